@@ -1,0 +1,38 @@
+# Two entry points a new user needs: `make try` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SAMPLE := examples/korea-latam-2021.yaml
+TRY_DB := sqlite:///comitiva-try.db
+
+.PHONY: install try test lint lock clean
+
+$(BIN)/comitiva: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(BIN)/comitiva
+
+try: install
+	$(BIN)/comitiva --db $(TRY_DB) import $(SAMPLE)
+	$(BIN)/comitiva --db $(TRY_DB) agenda 2021-06-08
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+# Re-pin every dependency with hashes after editing pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) comitiva-try.db .pytest_cache .mypy_cache .ruff_cache

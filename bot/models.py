@@ -1,0 +1,150 @@
+"""Database tables (SQLModel).
+
+Instants are stored in UTC and come back aware; zones are IANA names. Lists that are
+only ever read whole (aliases, topics, lead times) are JSON columns; anything that is
+looked up or joined (groups, attendees, counterparts of an event) is a table of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Dialect, ForeignKey, Integer
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC; refuses naive values instead of guessing a zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        instant = value.astimezone(UTC)
+        # SQLite has no zone-aware type: store the UTC wall time.
+        return instant.replace(tzinfo=None) if dialect.name == "sqlite" else instant
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _cascade_fk(target: str) -> Any:
+    return Column(Integer, ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
+class Delegation(SQLModel, table=True):
+    """The delegation: one row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    home_timezone: str
+    reminders: list[int] = Field(default_factory=list, sa_type=JSON)
+    briefing_time: str | None = None  # "HH:MM" local time in the day's city
+    about: str | None = None
+
+
+class Stop(SQLModel, table=True):
+    """A city the delegation stays in, by local dates (inclusive)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int
+    city: str
+    country: str
+    timezone: str
+    arrive: date
+    depart: date
+
+
+class Organisation(SQLModel, table=True):
+    """A body the delegation meets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str
+    short: str | None = None
+    country: str | None = None
+    about: str | None = None
+    projects: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Counterpart(SQLModel, table=True):
+    """A person the delegation meets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str
+    honorific: str | None = None
+    title: str | None = None
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
+    about: str | None = None
+    topics: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Member(SQLModel, table=True):
+    """A member of the delegation; ``source`` says whether the file or an invite added them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str
+    role: str = "member"
+    telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    telegram_username: str | None = Field(default=None, index=True)
+    source: str = "file"
+
+
+class MemberGroup(SQLModel, table=True):
+    """A member's audience group (``advance``, ``leads`` …)."""
+
+    __tablename__ = "member_group"
+
+    member_id: int = Field(sa_column=_cascade_fk("member.id"))
+    group: str = Field(primary_key=True)
+    position: int = 0
+
+
+class Event(SQLModel, table=True):
+    """Something on the programme: instants in UTC, zones where it starts and ends."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    title: str
+    kind: str = "other"
+    start_utc: datetime = Field(sa_type=UTCDateTime, index=True)
+    end_utc: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    timezone: str
+    end_timezone: str | None = None
+    venue: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    notes: str | None = None
+
+
+class EventCounterpart(SQLModel, table=True):
+    """A counterpart met at an event."""
+
+    __tablename__ = "event_counterpart"
+
+    event_id: int = Field(sa_column=_cascade_fk("event.id"))
+    counterpart_id: int = Field(sa_column=_cascade_fk("counterpart.id"))
+    position: int = 0
+
+
+class EventAttendee(SQLModel, table=True):
+    """Who attends an event: a member key or a group name. No rows means everyone."""
+
+    __tablename__ = "event_attendee"
+
+    event_id: int = Field(sa_column=_cascade_fk("event.id"))
+    ref: str = Field(primary_key=True)
+    position: int = 0

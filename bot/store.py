@@ -1,0 +1,252 @@
+"""Load the itinerary from the database and write a new one over it, upserting by key."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import time
+from typing import TypeVar
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from bot import models as db
+from bot.changes import Changes, diff, keep_learned
+from schedule import itinerary as it
+
+
+def load_itinerary(session: Session) -> it.Itinerary | None:
+    """Return the stored itinerary, or None when nothing has been imported yet."""
+    delegation = session.exec(select(db.Delegation)).first()
+    if delegation is None:
+        return None
+    organisations = session.exec(select(db.Organisation).order_by(col(db.Organisation.id))).all()
+    org_keys = {o.id: o.key for o in organisations}
+    counterparts = session.exec(select(db.Counterpart).order_by(col(db.Counterpart.id))).all()
+    return it.Itinerary(
+        delegation=_delegation(delegation),
+        stops=tuple(
+            it.Stop(s.city, s.country, s.timezone, s.arrive, s.depart)
+            for s in session.exec(select(db.Stop).order_by(col(db.Stop.position)))
+        ),
+        organisations=tuple(
+            it.Organisation(o.key, o.name, o.short, o.country, o.about, tuple(o.projects))
+            for o in organisations
+        ),
+        counterparts=tuple(
+            it.Counterpart(
+                c.key,
+                c.name,
+                c.honorific,
+                c.title,
+                org_keys.get(c.organisation_id),
+                tuple(c.aliases),
+                c.about,
+                tuple(c.topics),
+            )
+            for c in counterparts
+        ),
+        members=load_members(session),
+        events=_events(session, {c.id: c.key for c in counterparts}),
+    )
+
+
+def load_members(session: Session) -> tuple[it.Member, ...]:
+    """Return every member, file-listed or joined by invite, in the order they were added."""
+    groups: dict[int, list[str]] = defaultdict(list)
+    for link in session.exec(select(db.MemberGroup).order_by(col(db.MemberGroup.position))):
+        groups[link.member_id].append(link.group)
+    return tuple(
+        it.Member(
+            m.key,
+            m.name,
+            m.role,
+            m.telegram_id,
+            m.telegram_username,
+            tuple(groups[m.id or 0]),
+        )
+        for m in session.exec(select(db.Member).order_by(col(db.Member.id)))
+    )
+
+
+def _delegation(row: db.Delegation) -> it.Delegation:
+    briefing = time.fromisoformat(row.briefing_time) if row.briefing_time else None
+    return it.Delegation(row.name, row.home_timezone, tuple(row.reminders), briefing, row.about)
+
+
+def _events(session: Session, counterpart_keys: dict[int | None, str]) -> tuple[it.Event, ...]:
+    people: dict[int, list[str]] = defaultdict(list)
+    for link in session.exec(
+        select(db.EventCounterpart).order_by(col(db.EventCounterpart.position))
+    ):
+        people[link.event_id].append(counterpart_keys[link.counterpart_id])
+    audience: dict[int, list[str]] = defaultdict(list)
+    for row in session.exec(select(db.EventAttendee).order_by(col(db.EventAttendee.position))):
+        audience[row.event_id].append(row.ref)
+    rows = session.exec(select(db.Event).order_by(col(db.Event.start_utc), col(db.Event.id)))
+    return tuple(
+        it.Event(
+            key=e.key,
+            title=e.title,
+            start=e.start_utc,
+            timezone=e.timezone,
+            kind=e.kind,
+            end=e.end_utc,
+            end_timezone=e.end_timezone,
+            venue=e.venue,
+            address=e.address,
+            location=(e.latitude, e.longitude)
+            if e.latitude is not None and e.longitude is not None
+            else None,
+            counterparts=tuple(people[e.id or 0]),
+            attendees=tuple(audience[e.id or 0]),
+            notes=e.notes,
+        )
+        for e in rows
+    )
+
+
+def invited_member_keys(session: Session) -> list[str]:
+    """Return the keys of members who joined by invite rather than from the file."""
+    query = select(db.Member.key).where(db.Member.source != "file")
+    return list(session.exec(query))
+
+
+def plan_import(session: Session, new: it.Itinerary) -> tuple[it.Itinerary, Changes]:
+    """Return what would be stored and how it differs from what is stored now."""
+    old = load_itinerary(session)
+    merged = keep_learned(old, new)
+    listed = {m.key for m in new.members}
+    kept = [key for key in invited_member_keys(session) if key not in listed]
+    return merged, diff(old, merged, kept_members=kept)
+
+
+def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
+    """Write ``new`` over the stored itinerary (upsert by key) and return the differences.
+
+    The caller's transaction makes it all or nothing.
+    """
+    merged, changes = plan_import(session, new)
+    _write_delegation(session, merged.delegation)
+    _write_stops(session, merged.stops)
+    org_ids = _write_organisations(session, merged.organisations)
+    people_ids = _write_counterparts(session, merged.counterparts, org_ids)
+    _write_members(session, merged.members)
+    _write_events(session, merged.events, people_ids)
+    # Removals last and children first, so that foreign keys hold at every step.
+    _remove_missing(session, db.Event, {e.key for e in merged.events})
+    _remove_missing(session, db.Counterpart, set(people_ids))
+    _remove_missing(session, db.Organisation, set(org_ids))
+    listed = {m.key for m in merged.members}
+    for member in session.exec(select(db.Member).where(db.Member.source == "file")):
+        if member.key not in listed:
+            session.delete(member)
+    session.flush()
+    return changes
+
+
+def _write_delegation(session: Session, new: it.Delegation) -> None:
+    row = session.exec(select(db.Delegation)).first() or db.Delegation(name="", home_timezone="")
+    row.name, row.home_timezone, row.about = new.name, new.home_timezone, new.about
+    row.reminders = list(new.reminders)
+    row.briefing_time = f"{new.briefing_time:%H:%M}" if new.briefing_time else None
+    session.add(row)
+
+
+def _write_stops(session: Session, stops: Iterable[it.Stop]) -> None:
+    session.execute(delete(db.Stop))
+    for position, s in enumerate(stops):
+        session.add(
+            db.Stop(
+                position=position,
+                city=s.city,
+                country=s.country,
+                timezone=s.timezone,
+                arrive=s.arrive,
+                depart=s.depart,
+            )
+        )
+
+
+Keyed = TypeVar("Keyed", db.Organisation, db.Counterpart, db.Member, db.Event)
+
+
+def _by_key(session: Session, model: type[Keyed]) -> dict[str, Keyed]:
+    return {row.key: row for row in session.exec(select(model))}
+
+
+def _write_organisations(session: Session, items: Iterable[it.Organisation]) -> dict[str, int]:
+    rows = _by_key(session, db.Organisation)
+    for o in items:
+        row = rows.get(o.key) or db.Organisation(key=o.key, name=o.name)
+        row.name, row.short, row.country, row.about = o.name, o.short, o.country, o.about
+        row.projects = list(o.projects)
+        session.add(row)
+        rows[o.key] = row
+    session.flush()
+    return {key: row.id for key, row in rows.items() if row.id is not None}
+
+
+def _write_counterparts(
+    session: Session, items: Iterable[it.Counterpart], org_ids: dict[str, int]
+) -> dict[str, int]:
+    rows = _by_key(session, db.Counterpart)
+    wanted = set()
+    for c in items:
+        row = rows.get(c.key) or db.Counterpart(key=c.key, name=c.name)
+        row.name, row.honorific, row.title, row.about = c.name, c.honorific, c.title, c.about
+        row.organisation_id = org_ids[c.organisation] if c.organisation else None
+        row.aliases, row.topics = list(c.aliases), list(c.topics)
+        session.add(row)
+        rows[c.key] = row
+        wanted.add(c.key)
+    session.flush()
+    return {key: row.id for key, row in rows.items() if key in wanted and row.id is not None}
+
+
+def _write_members(session: Session, items: Iterable[it.Member]) -> None:
+    rows = _by_key(session, db.Member)
+    for m in items:
+        row = rows.get(m.key) or db.Member(key=m.key, name=m.name)
+        row.name, row.role, row.source = m.name, m.role, "file"
+        row.telegram_id, row.telegram_username = m.telegram_id, m.telegram_username
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        session.execute(delete(db.MemberGroup).where(col(db.MemberGroup.member_id) == row.id))
+        for position, group in enumerate(m.groups):
+            session.add(db.MemberGroup(member_id=row.id, group=group, position=position))
+
+
+def _write_events(session: Session, items: Iterable[it.Event], people_ids: dict[str, int]) -> None:
+    rows = _by_key(session, db.Event)
+    for e in items:
+        row = rows.get(e.key) or db.Event(
+            key=e.key, title=e.title, start_utc=e.start, timezone=e.timezone
+        )
+        row.title, row.kind, row.start_utc, row.end_utc = e.title, e.kind, e.start, e.end
+        row.timezone, row.end_timezone = e.timezone, e.end_timezone
+        row.venue, row.address, row.notes = e.venue, e.address, e.notes
+        row.latitude, row.longitude = e.location if e.location else (None, None)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        session.execute(
+            delete(db.EventCounterpart).where(col(db.EventCounterpart.event_id) == row.id)
+        )
+        session.execute(delete(db.EventAttendee).where(col(db.EventAttendee.event_id) == row.id))
+        for position, key in enumerate(e.counterparts):
+            session.add(
+                db.EventCounterpart(
+                    event_id=row.id, counterpart_id=people_ids[key], position=position
+                )
+            )
+        for position, ref in enumerate(e.attendees):
+            session.add(db.EventAttendee(event_id=row.id, ref=ref, position=position))
+
+
+def _remove_missing(session: Session, model: type[Keyed], keep: set[str]) -> None:
+    for row in session.exec(select(model)):
+        if row.key not in keep:
+            session.delete(row)
+    session.flush()
