@@ -69,7 +69,8 @@ class ItineraryError(ValueError):
     """An itinerary file that cannot be imported; ``problems`` lists every reason."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
+        # In file order, so the list reads top to bottom; sorted() keeps ties in order.
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
         count = len(self.problems)
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''}:\n{lines}")
@@ -94,6 +95,7 @@ class _Checker:
 
     def __init__(self, reader: Reader) -> None:
         self.r = reader
+        self.stops_complete = True  # False once a stop is refused: zone inference is unsure
 
     def check(self) -> Itinerary:
         data = self.r.source.data
@@ -176,9 +178,12 @@ class _Checker:
             depart = self.r.date(data, path, "depart")
             if arrive and depart and depart < arrive:
                 self.r.fail(child(path, "depart"), f"departs {depart} before it arrives {arrive}")
+                self.stops_complete = False
                 continue
             if city and country and zone and arrive and depart:
                 stops.append(Stop(city, country, zone, arrive, depart))
+            else:
+                self.stops_complete = False
         return stops
 
     def _organisations(self, root: Mapping) -> list[Organisation]:
@@ -346,10 +351,15 @@ class _Checker:
                 place.rsplit(".", 1)[0] + ".timezone",
                 f"{day} is covered by two stops ({cities}); say which with 'timezone'",
             )
-        else:
+        elif self.stops_complete:
             self.r.fail(
                 place.rsplit(".", 1)[0] + ".timezone",
                 f"no stop covers {day}; add 'timezone' to say where this happens",
+            )
+        else:
+            self.r.fail(
+                place.rsplit(".", 1)[0] + ".timezone",
+                f"no valid stop covers {day}; fix the stops or add 'timezone'",
             )
         return None
 

@@ -45,7 +45,15 @@ def suggest_zones(name: str, limit: int = 3) -> list[str]:
     by_folded = {_folded(zone): zone for zone in _zone_names()}
     # A bare city ("Lima", "mexico city") matches the last part of a zone name.
     by_city = [zone for zone in _zone_names() if _folded(zone.rsplit("/", 1)[-1]) == wanted]
-    close = difflib.get_close_matches(wanted, list(by_folded), n=limit, cutoff=0.6)
+    if by_city:
+        return by_city[:limit]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wanted, folded).ratio(), folded) for folded in by_folded),
+        reverse=True,
+    )
+    best = scored[0][0] if scored else 0.0
+    # Only the names nearly as close as the best one: a clear typo gets one answer.
+    close = [folded for ratio, folded in scored[:limit] if ratio >= max(0.6, best - 0.05)]
     found = by_city + [by_folded[f] for f in close]
     return list(dict.fromkeys(found))[:limit]
 
