@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SAMPLE := examples/korea-latam-2021.yaml
 TRY_DB := sqlite:///comitiva-try.db
 
 .PHONY: install try test lint lock clean
@@ -17,8 +16,7 @@ $(BIN)/comitiva: requirements.lock pyproject.toml
 install: $(BIN)/comitiva
 
 try: install
-	$(BIN)/comitiva --db $(TRY_DB) import $(SAMPLE)
-	$(BIN)/comitiva --db $(TRY_DB) agenda 2021-06-08
+	$(BIN)/comitiva --db $(TRY_DB) chat --at "2021-06-08 07:50"
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from telegram import Bot
+from telegram.error import TelegramError
 
+from bot.chat import ChatSession, default_start, ensure_itinerary, run_chat
 from bot.config import Settings
 from bot.db import make_engine, session_scope
 from bot.export import to_ics, to_yaml
 from bot.itinerary_file import ItineraryError, load_itinerary_file
-from bot.render import render_day
+from bot.members import create_invite
+from bot.render import plain, render_day
+from bot.runner import rehearsal_start, run_bot, run_sandbox, setup_logging
 from bot.store import load_itinerary, plan_import, save_itinerary
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
-from schedule.clock import Clock, SystemClock
+from schedule.clock import Clock, RehearsalClock, SimulatedClock, SystemClock
 from schedule.itinerary import Itinerary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -47,6 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
     agenda = commands.add_parser("agenda", help="print a day's agenda in local times")
     agenda.add_argument("day", nargs="?", default="today", metavar="DATE|today|tomorrow")
     agenda.add_argument("--home", action="store_true", help="show home time beside each event")
+
+    invite = commands.add_parser("invite", help="print a one-time invite code and its link")
+    invite.add_argument("--role", choices=("member", "organiser"), default="member")
+    invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
+    invite.add_argument("--days", type=int, default=14, help="days until it expires")
+    invite.add_argument("--bot-username", help="for the link (default: ask Telegram with getMe)")
+
+    run = commands.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
+    run.add_argument(
+        "--tz", metavar="ZONE", help="zone of --at (default: where the delegation is)"
+    )
+
+    chat = commands.add_parser("chat", help="talk to the bot offline in this terminal")
+    chat.add_argument("--role", choices=("member", "organiser"), default="member")
+    chat.add_argument("--at", metavar="TIME", help='start at local "YYYY-MM-DD HH:MM"')
+
+    sandbox = commands.add_parser("sandbox", help="serve the local Bot API on 127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8081)
+    sandbox.add_argument("--token", help="accept only this token (default: any)")
     return parser
 
 
@@ -54,7 +80,15 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     """Run one command and return its exit code."""
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(db=args.db)
-    handlers = {"import": _import, "export": _export, "agenda": _agenda}
+    handlers = {
+        "import": _import,
+        "export": _export,
+        "agenda": _agenda,
+        "invite": _invite,
+        "run": _run,
+        "chat": _chat,
+        "sandbox": _sandbox,
+    }
     try:
         return handlers[args.command](
             args, make_engine(settings.database_url), clock or SystemClock()
@@ -115,9 +149,8 @@ def _export(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
 def _agenda(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     itinerary = _stored(engine)
     day = _parse_day(args.day, itinerary, clock)
-    print(
-        render_day(day_agenda(itinerary.events, itinerary.stops, day), itinerary, home=args.home)
-    )
+    agenda = day_agenda(itinerary.events, itinerary.stops, day)
+    print(plain(render_day(agenda, itinerary, home=args.home)))
     if itinerary.stops and not any(s.covers(day) for s in itinerary.stops):
         first = min(s.arrive for s in itinerary.stops)
         last = max(s.depart for s in itinerary.stops)
@@ -127,6 +160,83 @@ def _agenda(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
 
 
 DASH = "\N{EN DASH}"
+
+
+def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    if args.uses < 1 or args.days < 1:
+        raise CommandError("--uses and --days must be at least 1")
+    username = args.bot_username or _bot_username(Settings.from_env(db=args.db))
+    with session_scope(engine) as session:
+        invite = create_invite(
+            session,
+            role=args.role,
+            now=clock.now(),
+            uses=args.uses,
+            lifetime=timedelta(days=args.days),
+        )
+    print(f"code: {invite.code}")
+    print(f"link: https://t.me/{username or '<bot username>'}?start={invite.code}")
+    expires = f"{invite.expires_at:%Y-%m-%d %H:%M} UTC"
+    print(f"role: {invite.role}, uses: {invite.uses_left}, expires: {expires}")
+    if not username:
+        print(
+            "(set TELEGRAM_BOT_TOKEN or pass --bot-username to complete the link)", file=sys.stderr
+        )
+    return EXIT_OK
+
+
+def _bot_username(settings: Settings) -> str | None:
+    """Ask the Bot API for the bot's username; None without a token or a connection."""
+    if not settings.token:
+        return None
+
+    async def ask() -> str:
+        bot = Bot(
+            settings.token or "", base_url=settings.api_base_url or "https://api.telegram.org/bot"
+        )
+        async with bot:
+            return bot.username
+
+    try:
+        return asyncio.run(ask())
+    except TelegramError as error:
+        raise CommandError(f"cannot ask Telegram for the bot's username: {error}") from None
+
+
+def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    settings = Settings.from_env(db=args.db)
+    setup_logging(secrets=(settings.token or "",))
+    if args.at is None:
+        return run_bot(settings, engine, clock)
+    start = _local_instant(lambda: rehearsal_start(engine, args.at, args.tz))
+    return run_bot(settings, engine, RehearsalClock(start), rehearsal=True)
+
+
+def _local_instant(read: Callable[[], datetime]) -> datetime:
+    try:
+        return read()
+    except ValueError as error:
+        raise CommandError(f'--at: {error}; write it as "YYYY-MM-DD HH:MM"') from None
+
+
+def _chat(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
+    if ensure_itinerary(engine):
+        print("(The database was empty: loaded the sample delegation.)")
+    at = args.at
+    start = _local_instant(
+        lambda: rehearsal_start(engine, at, None) if at else default_start(engine)
+    )
+    try:
+        session = ChatSession(engine, SimulatedClock(start), role=args.role)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+    asyncio.run(run_chat(session))
+    return EXIT_OK
+
+
+def _sandbox(args: argparse.Namespace, _engine: Engine, clock: Clock) -> int:
+    setup_logging()
+    return run_sandbox(args.port, args.token, clock)
 
 
 def _parse_day(text: str, itinerary: Itinerary, clock: Clock) -> date:

@@ -113,8 +113,8 @@ def _event(e: Event) -> dict[str, Any]:
             "key": e.key,
             "title": e.title,
             "kind": e.kind,
-            "start": zones.format_wall(e.start, e.timezone),
-            "end": zones.format_wall(e.end, e.arrival_timezone) if e.end else None,
+            "start": zones.wall_text(e.start, e.timezone),
+            "end": zones.wall_text(e.end, e.arrival_timezone) if e.end else None,
             "timezone": e.timezone,
             "end_timezone": e.end_timezone,
             "venue": e.venue,
@@ -152,6 +152,8 @@ def to_ics(itinerary: Itinerary, *, now: datetime) -> bytes:
         entry.add("description", _description(event, itinerary, people, organisations))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
+    # Zones in name order (icalendar adds them in set order): the same data, the same file.
+    calendar.subcomponents.sort(key=lambda c: (c.name != "VTIMEZONE", str(c.get("tzid", ""))))
     ical: bytes = calendar.to_ical()
     return ical
 

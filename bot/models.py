@@ -100,6 +100,10 @@ class Member(SQLModel, table=True):
     telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
     telegram_username: str | None = Field(default=None, index=True)
     source: str = "file"
+    language: str | None = None  # None: follow the member's Telegram language
+    show_home_time: bool = False
+    joined_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class MemberGroup(SQLModel, table=True):
@@ -148,3 +152,25 @@ class EventAttendee(SQLModel, table=True):
     event_id: int = Field(sa_column=_cascade_fk("event.id"))
     ref: str = Field(primary_key=True)
     position: int = 0
+
+
+class Invite(SQLModel, table=True):
+    """A one-time (or few-times) code that lets a person join as a member or organiser."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    role: str = "member"
+    uses_left: int = 1
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class GroupChat(SQLModel, table=True):
+    """A Telegram group an organiser registered; the bot answers members only there."""
+
+    __tablename__ = "group_chat"
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    title: str | None = None
+    registered_by: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    registered_at: datetime = Field(sa_type=UTCDateTime)

@@ -119,3 +119,17 @@ def local_times(stops: Iterable[Stop], now: datetime, home_timezone: str) -> lis
 
 def _local(now: datetime, zone_name: str) -> datetime:
     return zones.to_local(now, zone_name)
+
+
+def attends(event: Event, member_key: str, groups: Iterable[str]) -> bool:
+    """Tell whether a member attends ``event``: no attendees listed means everyone."""
+    if not event.attendees:
+        return True
+    return member_key in event.attendees or any(g in event.attendees for g in groups)
+
+
+def trip_span(stops: Sequence[Stop]) -> tuple[date, date] | None:
+    """Return the first and last local dates of the trip, or None without stops."""
+    if not stops:
+        return None
+    return min(s.arrive for s in stops), max(s.depart for s in stops)

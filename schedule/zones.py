@@ -123,6 +123,20 @@ def day_bounds(day: date, zone_name: str) -> tuple[datetime, datetime]:
     return start_of(day), start_of(day + timedelta(days=1))
 
 
+def wall_text(instant: datetime, zone_name: str) -> str:
+    """Return ``YYYY-MM-DD HH:MM``, with the offset added where that time happens twice.
+
+    This is the form itinerary files use; the offset keeps a time in a DST fold exact.
+    """
+    local = to_local(instant, zone_name)
+    try:
+        localize(local.replace(tzinfo=None), zone_name)
+    except LocalTimeError:
+        offset = local.strftime("%z")
+        return f"{local:%Y-%m-%d %H:%M}{offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
 def offset_label(instant: datetime, zone_name: str) -> str:
     """Return the UTC offset in force at ``instant``: ``UTC−6``, ``UTC+9``, ``UTC+5:30``."""
     offset = to_local(instant, zone_name).utcoffset() or timedelta(0)

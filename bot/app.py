@@ -1,0 +1,101 @@
+"""Wiring: build the python-telegram-bot Application with every feature, in order."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine
+from telegram import BotCommand, Update
+from telegram.constants import ChatType
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.i18n import CATALOGUES, pick_language, t
+from bot.runtime import STATE_KEY, BotState
+from handlers import access, agenda, calendar, fallback, groups, settings, start
+from schedule.clock import Clock
+
+logger = logging.getLogger(__name__)
+LOCAL_TOKEN = "0:local"  # the local Bot API accepts any token
+COMMANDS = ("today", "tomorrow", "agenda", "next", "now", "trip", "ics", "settings", "help")
+COMMAND_HELP = {
+    "en": {
+        "today": "Today's programme",
+        "tomorrow": "Tomorrow's programme",
+        "agenda": "A day's programme",
+        "next": "The next event",
+        "now": "Where we are, local times",
+        "trip": "The whole trip",
+        "ics": "My calendar file",
+        "settings": "Home time, language",
+        "help": "What I can do",
+    },
+    "ko": {
+        "today": "오늘 일정",
+        "tomorrow": "내일 일정",
+        "agenda": "특정 날짜 일정",
+        "next": "다음 일정",
+        "now": "현재 위치와 현지 시각",
+        "trip": "전체 일정",
+        "ics": "내 캘린더 파일",
+        "settings": "본국 시간, 언어",
+        "help": "도움말",
+    },
+}
+
+
+def build_application(
+    settings_: Settings,
+    clock: Clock,
+    request: BaseRequest | None = None,
+    *,
+    engine: Engine,
+    rate_limit: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """Return the Application with every feature registered; nothing runs yet."""
+    builder = Application.builder().token(settings_.token or LOCAL_TOKEN).post_init(_post_init)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings_.api_base_url:
+        builder = builder.base_url(settings_.api_base_url)
+    if settings_.api_base_file_url:
+        builder = builder.base_file_url(settings_.api_base_file_url)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app = builder.build()
+    app.bot_data[STATE_KEY] = BotState(engine=engine, settings=settings_, clock=clock)
+    # Note: order matters. The gate runs first (its own group) and stops strangers; the
+    # fallback answers whatever no feature took, so it comes last.
+    access.register(app)
+    start.register(app)
+    agenda.register(app)
+    calendar.register(app)
+    settings.register(app)
+    groups.register(app)
+    fallback.register(app)
+    app.add_error_handler(error_handler)
+    return app
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    """Publish the command menu in each language and say who we are."""
+    for lang in CATALOGUES:
+        commands = [BotCommand(name, COMMAND_HELP[lang][name]) for name in COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+    logger.info("Comitiva is running as @%s", app.bot.username)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback and apologise to the member."""
+    logger.error("Update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    lang = pick_language(None, user.language_code if user else None)
+    if update.effective_chat.type != ChatType.PRIVATE:
+        return
+    try:
+        await update.effective_chat.send_message(t(lang, "error"))
+    except Exception:  # the apology is best effort; the failure is already logged
+        logger.warning("Could not send the apology", exc_info=True)

@@ -1,0 +1,179 @@
+"""Every text the bot sends, one catalogue per language.
+
+Templates take keyword arguments (``str.format``); the HTML in them is ours, and every
+value put into them is escaped by the caller. A test checks that both catalogues have
+the same keys and placeholders and that no Korean entry is left in English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schedule import zones
+
+LANGUAGES = ("en", "ko")
+DEFAULT_LANGUAGE = "en"
+KO_WEEKDAYS = "월화수목금토일"
+
+EN: dict[str, str] = {
+    "stranger": "Sorry, I only talk to members of the delegation. "
+    "If you are one, ask an organiser for an invite link.",
+    "invite_unknown": "That invite code is not valid. Ask an organiser for a new link.",
+    "invite_expired": "That invite has expired. Ask an organiser for a new link.",
+    "invite_used": "That invite has already been used. Ask an organiser for a new link.",
+    "welcome": "Welcome, {name}! You have joined <b>{delegation}</b> as {role}.\n"
+    "Send /today for today's programme or /help to see everything I can do.",
+    "welcome_back": "Hello again, {name}. Send /today for today's programme or /help.",
+    "role_member": "a member",
+    "role_organiser": "an organiser",
+    "help": "<b>What I can do</b>\n"
+    "/today: today's programme\n"
+    "/tomorrow: tomorrow's programme\n"
+    "/agenda &lt;day&gt;: a day (8 June, 2021-06-08, Tuesday)\n"
+    "/next: the next event, where and with whom\n"
+    "/now: where we are and the time in every city\n"
+    "/trip: the whole trip, city by city\n"
+    "/ics: your events as a calendar file\n"
+    "/settings: home time, language\n"
+    "/help: this list",
+    "help_organiser": "\n\n<b>Organisers</b>\n/register_group: let me answer in this group",
+    "unknown_command": "I don't know that command. /help lists what I can do.",
+    "plain_text": "I answer commands for now. /help lists them.",
+    "nothing_on": "Nothing on the programme.",
+    "not_on_road": "The delegation is not on the road that day; the trip runs {first} to {last}.",
+    "no_itinerary": "There is no itinerary yet. An organiser has to load it first.",
+    "bad_day": "I could not read {text} as a day. Try /agenda 8 June, /agenda 2021-06-08 "
+    "or /agenda Tuesday.",
+    "next_heading": "<b>Next</b>: {title}",
+    "starts_in": "starts in {delta}",
+    "started_ago": "started {delta} ago",
+    "starts_now": "starts now",
+    "where": "Where: {where}",
+    "with": "With: {people}",
+    "map": "Map",
+    "no_next": "Nothing more on the programme.",
+    "in_city": "The delegation is in <b>{city}</b>, {country}.",
+    "travelling": "Travel day: {cities}.",
+    "not_travelling": "The delegation is not on the road now.",
+    "local_times": "<b>Local time</b>",
+    "home_label": "home",
+    "trip_heading": "<b>{name}</b>",
+    "trip_stop": "<b>{city}</b>, {country}: {first} to {last}",
+    "trip_events": "{count} events",
+    "ics_caption": "Your programme as a calendar: {count} events.",
+    "ics_none": "You have no events on the programme.",
+    "settings": "<b>Settings</b>\nHome time beside local times: {home}\nLanguage: {language}",
+    "on": "on",
+    "off": "off",
+    "show_home": "Show home time",
+    "hide_home": "Hide home time",
+    "language_name": "English",
+    "saved": "Saved.",
+    "settings_private": "Settings are private: send /settings to me in a direct chat.",
+    "group_registered": "This group is registered: I will answer members here.",
+    "group_only": "Send /register_group in the group you want me to answer in.",
+    "organisers_only": "Only organisers can do that.",
+    "error": "Sorry, something went wrong on my side. Please try again in a moment.",
+    "day_button_prev": "◀ {day}",
+    "day_button_next": "{day} ▶",
+    "home_time": "at home: {time}",
+    "day_heading": "{day} {year}",
+    "with_person": "with {person}",
+    "minutes": "{m} min",
+    "hours": "{h} h",
+    "hours_minutes": "{h} h {m} min",
+    "days": "{d} d {h} h",
+}
+
+KO: dict[str, str] = {
+    "stranger": "죄송합니다. 이 봇은 대표단 구성원만 사용할 수 있습니다. "
+    "구성원이시라면 운영진에게 초대 링크를 요청해 주세요.",
+    "invite_unknown": "유효하지 않은 초대 코드입니다. 운영진에게 새 링크를 요청해 주세요.",
+    "invite_expired": "초대가 만료되었습니다. 운영진에게 새 링크를 요청해 주세요.",
+    "invite_used": "이미 사용된 초대입니다. 운영진에게 새 링크를 요청해 주세요.",
+    "welcome": "{name}님, 환영합니다! <b>{delegation}</b>에 {role}(으)로 참여하셨습니다.\n"
+    "오늘 일정은 /today, 전체 기능은 /help 를 보내 주세요.",
+    "welcome_back": "{name}님, 다시 오셨네요. 오늘 일정은 /today, 도움말은 /help 입니다.",
+    "role_member": "단원",
+    "role_organiser": "운영진",
+    "help": "<b>사용할 수 있는 명령</b>\n"
+    "/today: 오늘 일정\n"
+    "/tomorrow: 내일 일정\n"
+    "/agenda &lt;날짜&gt;: 특정 날짜 일정 (6월 8일, 2021-06-08, 화요일)\n"
+    "/next: 다음 일정, 장소와 상대\n"
+    "/now: 현재 위치와 각 도시의 시각\n"
+    "/trip: 도시별 전체 일정\n"
+    "/ics: 내 일정 캘린더 파일\n"
+    "/settings: 본국 시간 표시, 언어\n"
+    "/help: 이 목록",
+    "help_organiser": "\n\n<b>운영진</b>\n/register_group: 이 그룹에서 답하도록 등록",
+    "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",
+    "plain_text": "지금은 명령에만 답할 수 있습니다. /help 에서 목록을 확인해 주세요.",
+    "nothing_on": "예정된 일정이 없습니다.",
+    "not_on_road": "그날은 출장 기간이 아닙니다. 출장 기간은 {first}부터 {last}까지입니다.",
+    "no_itinerary": "아직 일정이 없습니다. 운영진이 먼저 일정을 등록해야 합니다.",
+    "bad_day": "{text}을(를) 날짜로 읽을 수 없습니다. /agenda 6월 8일, /agenda 2021-06-08 "
+    "또는 /agenda 화요일 처럼 보내 주세요.",
+    "next_heading": "<b>다음 일정</b>: {title}",
+    "starts_in": "{delta} 후 시작",
+    "started_ago": "{delta} 전 시작",
+    "starts_now": "지금 시작",
+    "where": "장소: {where}",
+    "with": "상대: {people}",
+    "map": "지도",
+    "no_next": "남은 일정이 없습니다.",
+    "in_city": "대표단은 지금 <b>{city}</b>({country})에 있습니다.",
+    "travelling": "이동일: {cities}.",
+    "not_travelling": "지금은 출장 기간이 아닙니다.",
+    "local_times": "<b>현지 시각</b>",
+    "home_label": "본국",
+    "trip_heading": "<b>{name}</b>",
+    "trip_stop": "<b>{city}</b>({country}): {first} ~ {last}",
+    "trip_events": "일정 {count}건",
+    "ics_caption": "내 일정 캘린더: {count}건.",
+    "ics_none": "예정된 내 일정이 없습니다.",
+    "settings": "<b>설정</b>\n현지 시각 옆 본국 시간: {home}\n언어: {language}",
+    "on": "켜짐",
+    "off": "꺼짐",
+    "show_home": "본국 시간 표시",
+    "hide_home": "본국 시간 숨기기",
+    "language_name": "한국어",
+    "saved": "저장했습니다.",
+    "settings_private": "설정은 개인 대화에서만 바꿀 수 있습니다. "
+    "저에게 직접 /settings 를 보내 주세요.",
+    "group_registered": "이 그룹을 등록했습니다. 이제 이 그룹에서 구성원에게 답합니다.",
+    "group_only": "제가 답할 그룹에서 /register_group 을 보내 주세요.",
+    "organisers_only": "운영진만 할 수 있습니다.",
+    "error": "죄송합니다. 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    "day_button_prev": "◀ {day}",
+    "day_button_next": "{day} ▶",
+    "home_time": "본국 시간: {time}",
+    "day_heading": "{year}년 {day}",
+    "with_person": "상대: {person}",
+    "minutes": "{m}분",
+    "hours": "{h}시간",
+    "hours_minutes": "{h}시간 {m}분",
+    "days": "{d}일 {h}시간",
+}
+
+CATALOGUES = {"en": EN, "ko": KO}
+
+
+def pick_language(stored: str | None, telegram_code: str | None) -> str:
+    """Return the member's language: their setting, else their Telegram language, else English."""
+    if stored in CATALOGUES:
+        return stored
+    code = (telegram_code or "").split("-")[0].lower()
+    return code if code in CATALOGUES else DEFAULT_LANGUAGE
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """Return the text ``key`` in ``lang``, filled with ``values``."""
+    return CATALOGUES.get(lang, EN)[key].format(**values)
+
+
+def day_label(lang: str, day: date) -> str:
+    """Format a date as ``Tue 8 Jun`` or ``6월 8일 (화)``."""
+    if lang == "ko":
+        return f"{day.month}월 {day.day}일 ({KO_WEEKDAYS[day.weekday()]})"
+    return zones.format_date(day)

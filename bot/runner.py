@@ -1,0 +1,111 @@
+"""Running the bot for real: long polling against Telegram or a self-hosted Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from datetime import datetime
+
+from sqlalchemy import Engine
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.db import session_scope
+from bot.localapi import LocalBotApi
+from bot.sandbox import serve
+from bot.store import load_itinerary
+from schedule import agenda, zones
+from schedule.clock import Clock
+
+logger = logging.getLogger(__name__)
+EXIT_NO_TOKEN, EXIT_BAD_TOKEN, EXIT_NETWORK = 3, 4, 5
+
+
+def setup_logging(level: int = logging.INFO, *, secrets: tuple[str, ...] = ()) -> None:
+    """Log one line per event, never showing a secret; keep chatty libraries quiet."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(RedactingFormatter(secrets))
+    handler.addFilter(_not_invalid_token)
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for name in ("httpx", "httpcore", "apscheduler", "tornado.access"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats records and blanks out every secret (the bot token) in the result."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self.secrets = tuple(s for s in secrets if s)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
+
+
+def _not_invalid_token(record: logging.LogRecord) -> bool:
+    """Drop PTB's traceback for a rejected token: ``run`` says so in one line."""
+    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
+def rehearsal_start(engine: Engine, text: str, zone_name: str | None) -> datetime:
+    """Read ``--at`` as local time in ``zone_name``, else where the delegation is that day."""
+    naive = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")  # noqa: DTZ007 - localised below
+    if zone_name is None:
+        with session_scope(engine) as session:
+            itinerary = load_itinerary(session)
+        stops = agenda.stops_on(itinerary.stops, naive.date()) if itinerary else ()
+        home = itinerary.delegation.home_timezone if itinerary else "UTC"
+        zone_name = stops[0].timezone if stops else home
+    return zones.localize(naive, zone_name)
+
+
+def fail(reason: str) -> None:
+    """Print one line saying why ``comitiva run`` stops."""
+    print(f"comitiva run: {reason}", file=sys.stderr)
+
+
+def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool = False) -> int:
+    """Poll for updates until SIGINT or SIGTERM; return the exit code."""
+    if not settings.token:
+        fail("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
+        return EXIT_NO_TOKEN
+    app = build_application(settings, clock, engine=engine)
+    if rehearsal:
+        start = f"{clock.now():%Y-%m-%d %H:%M}"
+        logger.warning("Rehearsal: the clock starts at %s UTC and runs on in real time", start)
+    signals = (signal.SIGINT, signal.SIGTERM)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=signals)
+    except InvalidToken:
+        fail("the Bot API rejected the token; check TELEGRAM_BOT_TOKEN")
+        return EXIT_BAD_TOKEN
+    except NetworkError as error:
+        fail(f"cannot reach the Bot API: {error}")
+        return EXIT_NETWORK
+    return 0
+
+
+def run_sandbox(port: int, token: str | None, clock: Clock) -> int:
+    """Serve the local Bot API over HTTP until interrupted."""
+    api = LocalBotApi(clock=clock)
+    print(f"Local Bot API: TELEGRAM_API_BASE_URL=http://127.0.0.1:{port}/bot", flush=True)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, task.cancel)
+        await serve(api, port, token=token)
+
+    with contextlib.suppress(asyncio.CancelledError, KeyboardInterrupt):
+        asyncio.run(main())
+    return 0

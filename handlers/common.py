@@ -1,0 +1,150 @@
+"""What every handler needs: the member who wrote, replying in pieces, the itinerary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import models as db
+from bot.db import session_scope
+from bot.i18n import pick_language, t
+from bot.members import TelegramUser, identify
+from bot.runtime import state
+from bot.store import load_itinerary
+from bot.views import Viewer
+from schedule.itinerary import Itinerary
+
+MAX_MESSAGE = 4096
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A member as a handler needs them, detached from any session."""
+
+    id: int
+    key: str
+    name: str
+    role: str
+    lang: str
+    show_home_time: bool
+    groups: tuple[str, ...]
+
+    @property
+    def is_organiser(self) -> bool:
+        """Tell whether the member may use organiser commands."""
+        return self.role == "organiser"
+
+    @property
+    def viewer(self) -> Viewer:
+        """Return how replies are shown to this member."""
+        return Viewer(lang=self.lang, home=self.show_home_time)
+
+
+def telegram_user(update: Update) -> TelegramUser | None:
+    """Return the sender of an update as the members service sees them."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    return TelegramUser(user.id, user.first_name, user.username, user.language_code)
+
+
+async def require_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> MemberView | None:
+    """Return the member who sent ``update``; the access gate has already refused strangers."""
+    if (user := telegram_user(update)) is None:
+        return None
+    shared = state(context)
+    with session_scope(shared.engine) as session:
+        member = identify(session, user, now=shared.clock.now())
+        if member is None or member.id is None:
+            return None
+        query = select(db.MemberGroup.group).where(col(db.MemberGroup.member_id) == member.id)
+        groups = tuple(session.exec(query))
+        return MemberView(
+            id=member.id,
+            key=member.key,
+            name=member.name,
+            role=member.role,
+            lang=pick_language(member.language, user.language_code),
+            show_home_time=member.show_home_time,
+            groups=groups,
+        )
+
+
+def current_itinerary(context: ContextTypes.DEFAULT_TYPE) -> Itinerary | None:
+    """Return the stored itinerary, read in a short session of its own."""
+    with session_scope(state(context).engine) as session:
+        return load_itinerary(session)
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split ``text`` at line breaks into pieces Telegram accepts (a long line is cut)."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        if len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            *whole, line = cut_html(line, limit)
+            pieces += whole
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return pieces or [text[:limit]]
+
+
+_TOKEN = re.compile(r"<[^>]*>|&[#\w]+;|.", re.DOTALL)
+
+
+def cut_html(line: str, limit: int) -> list[str]:
+    """Cut one long line of HTML into pieces, never inside a tag or an entity.
+
+    A tag open at a cut is closed at the end of the piece and opened again in the next.
+    """
+    pieces: list[str] = []
+    stack: list[tuple[str, str]] = []  # (name, opening tag)
+    current = ""
+    for token in _TOKEN.findall(line):
+        closing = "".join(f"</{name}>" for name, _ in reversed(stack))
+        if len(current) + len(token) + len(closing) > limit and current:
+            pieces.append(current + closing)
+            current = "".join(opening for _, opening in stack)
+        current += token
+        if token.startswith("</"):
+            if stack:
+                stack.pop()
+        elif token.startswith("<") and len(token) > 1:
+            stack.append((token[1:-1].split()[0], token))
+    pieces.append(current)
+    return pieces
+
+
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Send ``text`` (HTML) to the chat of ``update``, split if long; buttons on the last piece."""
+    if (chat := update.effective_chat) is None:
+        return
+    pieces = split_message(text)
+    for index, piece in enumerate(pieces):
+        markup = keyboard if index == len(pieces) - 1 else None
+        await chat.send_message(
+            piece, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+
+
+async def require_itinerary(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, member: MemberView
+) -> Itinerary | None:
+    """Return the stored itinerary, or tell the member there is none yet."""
+    if (itinerary := current_itinerary(context)) is None:
+        await reply(update, t(member.lang, "no_itinerary"))
+    return itinerary

@@ -1,0 +1,35 @@
+"""``/register_group``: an organiser lets the bot answer members in a group."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.members import register_group
+from bot.runtime import state
+from handlers.common import reply, require_member
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add ``/register_group``."""
+    app.add_handler(CommandHandler("register_group", register_group_))
+
+
+async def register_group_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Register the group this is sent in (organisers only)."""
+    if not (member := await require_member(update, context)):
+        return
+    if not member.is_organiser:
+        await reply(update, t(member.lang, "organisers_only"))
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        await reply(update, t(member.lang, "group_only"))
+        return
+    shared = state(context)
+    with session_scope(shared.engine) as session:
+        register_group(session, chat.id, chat.title, by=member.id, now=shared.clock.now())
+    await reply(update, t(member.lang, "group_registered"))

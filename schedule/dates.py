@@ -1,0 +1,110 @@
+"""Read the days people type: ``8 June``, ``2021-06-08``, ``Tuesday``, ``6월 8일``, ``화요일``.
+
+Pure: the caller passes ``today`` (the delegation's local date), against which relative
+words and weekdays are read, and a year-less date is taken in the year nearest to it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "enero", "ene"),
+            ("february", "feb", "febrero"),
+            ("march", "mar", "marzo"),
+            ("april", "apr", "abril", "abr"),
+            ("may", "mayo"),
+            ("june", "jun", "junio"),
+            ("july", "jul", "julio"),
+            ("august", "aug", "agosto", "ago"),
+            ("september", "sep", "sept", "septiembre"),
+            ("october", "oct", "octubre"),
+            ("november", "nov", "noviembre"),
+            ("december", "dec", "diciembre", "dic"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "mon", "월요일", "월"),
+            ("tuesday", "tue", "tues", "화요일", "화"),
+            ("wednesday", "wed", "수요일", "수"),
+            ("thursday", "thu", "thur", "thurs", "목요일", "목"),
+            ("friday", "fri", "금요일", "금"),
+            ("saturday", "sat", "토요일", "토"),
+            ("sunday", "sun", "일요일", "일"),
+        ]
+    )
+    for name in names
+}
+RELATIVE = {
+    "today": 0, "tonight": 0, "오늘": 0, "hoy": 0,
+    "tomorrow": 1, "내일": 1, "mañana": 1,
+    "yesterday": -1, "어제": -1,
+    "모레": 2,
+}  # fmt: skip
+
+
+def parse_day(text: str, *, today: date) -> date | None:
+    """Return the date ``text`` names, or None if it names none."""
+    words = re.sub(r"[,.]", " ", text.strip().lower())
+    words = re.sub(r"\b(on|the|of|next|this)\b", " ", words)
+    words = " ".join(words.split())
+    if not words:
+        return None
+    if words in RELATIVE:
+        return today + timedelta(days=RELATIVE[words])
+    if words in WEEKDAYS:
+        return today + timedelta(days=(WEEKDAYS[words] - today.weekday()) % 7)
+    return _iso(words) or _korean(words, today) or _named(words, today)
+
+
+def _iso(words: str) -> date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", words)
+    return _safe(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def _korean(words: str, today: date) -> date | None:
+    match = re.fullmatch(
+        r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*\S+요일)?", words
+    )
+    if not match:
+        return None
+    month, day = int(match[2]), int(match[3])
+    return _safe(int(match[1]), month, day) if match[1] else _nearest(month, day, today)
+
+
+def _named(words: str, today: date) -> date | None:
+    words = re.sub(r"^(?:[a-z]+day|[a-z]{3})\s+(?=\d)", "", words)  # "tue 8 june" -> "8 june"
+    day_first = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-zñ]+)(?:\s+(\d{4}))?", words)
+    month_first = re.fullmatch(r"([a-zñ]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?", words)
+    if day_first and day_first[2] in MONTHS:
+        day, month, year = int(day_first[1]), MONTHS[day_first[2]], day_first[3]
+    elif month_first and month_first[1] in MONTHS:
+        day, month, year = int(month_first[2]), MONTHS[month_first[1]], month_first[3]
+    else:
+        return None
+    return _safe(int(year), month, day) if year else _nearest(month, day, today)
+
+
+def _nearest(month: int, day: int, today: date) -> date | None:
+    """Pick the year that puts month/day nearest to ``today``."""
+    candidates = [
+        d for y in (today.year - 1, today.year, today.year + 1) if (d := _safe(y, month, day))
+    ]
+    return min(candidates, key=lambda d: abs((d - today).days), default=None)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
