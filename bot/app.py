@@ -10,39 +10,20 @@ from telegram.constants import ChatType
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
+from bot.alarm import Alarm
 from bot.config import Settings
+from bot.dispatcher import Dispatcher
 from bot.i18n import CATALOGUES, pick_language, t
 from bot.runtime import STATE_KEY, BotState
-from handlers import access, agenda, calendar, fallback, groups, settings, start
+from bot.sender import Sender
+from handlers import access, agenda, calendar, fallback, groups, reminders, settings, start
 from schedule.clock import Clock
 
 logger = logging.getLogger(__name__)
 LOCAL_TOKEN = "0:local"  # the local Bot API accepts any token
-COMMANDS = ("today", "tomorrow", "agenda", "next", "now", "trip", "ics", "settings", "help")
-COMMAND_HELP = {
-    "en": {
-        "today": "Today's programme",
-        "tomorrow": "Tomorrow's programme",
-        "agenda": "A day's programme",
-        "next": "The next event",
-        "now": "Where we are, local times",
-        "trip": "The whole trip",
-        "ics": "My calendar file",
-        "settings": "Home time, language",
-        "help": "What I can do",
-    },
-    "ko": {
-        "today": "오늘 일정",
-        "tomorrow": "내일 일정",
-        "agenda": "특정 날짜 일정",
-        "next": "다음 일정",
-        "now": "현재 위치와 현지 시각",
-        "trip": "전체 일정",
-        "ics": "내 캘린더 파일",
-        "settings": "본국 시간, 언어",
-        "help": "도움말",
-    },
-}
+COMMANDS = (
+    "today", "tomorrow", "agenda", "next", "now", "trip", "reminders", "ics", "settings", "help",
+)  # fmt: skip
 
 
 def build_application(
@@ -52,6 +33,7 @@ def build_application(
     *,
     engine: Engine,
     rate_limit: bool = True,
+    per_chat_rate: float = 1.0,
 ) -> Application:  # type: ignore[type-arg]
     """Return the Application with every feature registered; nothing runs yet."""
     builder = Application.builder().token(settings_.token or LOCAL_TOKEN).post_init(_post_init)
@@ -64,13 +46,16 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()
-    app.bot_data[STATE_KEY] = BotState(engine=engine, settings=settings_, clock=clock)
+    sender = Sender(app.bot, per_chat_rate=per_chat_rate)
+    alarm = Alarm(app, engine, clock, Dispatcher(engine, clock, sender))
+    app.bot_data[STATE_KEY] = BotState(engine=engine, settings=settings_, clock=clock, alarm=alarm)
     # Note: order matters. The gate runs first (its own group) and stops strangers; the
     # fallback answers whatever no feature took, so it comes last.
     access.register(app)
     start.register(app)
     agenda.register(app)
     calendar.register(app)
+    reminders.register(app)
     settings.register(app)
     groups.register(app)
     fallback.register(app)
@@ -81,9 +66,10 @@ def build_application(
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     """Publish the command menu in each language and say who we are."""
     for lang in CATALOGUES:
-        commands = [BotCommand(name, COMMAND_HELP[lang][name]) for name in COMMANDS]
+        commands = [BotCommand(name, t(lang, f"cmd_{name}")) for name in COMMANDS]
         await app.bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     logger.info("Comitiva is running as @%s", app.bot.username)
+    await app.bot_data[STATE_KEY].alarm.start()
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -24,6 +24,7 @@ from bot.db import session_scope
 from bot.itinerary_file import load_itinerary_file
 from bot.localapi import LocalBotApi, LocalRequest, SentMessage
 from bot.runner import rehearsal_start
+from bot.runtime import state
 from bot.store import load_itinerary, save_itinerary
 from schedule import zones
 from schedule.agenda import city_for_zone, trip_span, where_at
@@ -76,6 +77,7 @@ class ChatSession:
             return True
         if line.startswith("/clock"):
             self.write(self.move_clock(line.removeprefix("/clock").strip()))
+            await self._process(None)  # reminders and briefings that fell due meanwhile
             return True
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             message, data = self.buttons[int(line) - 1]
@@ -84,11 +86,15 @@ class ChatSession:
         await self._process(self.api.message_update(self.user, line, queue=False))
         return True
 
-    async def _process(self, update: dict[str, object]) -> None:
-        self.buttons.clear()  # numbers always refer to the buttons shown last
+    async def _process(self, update: dict[str, object] | None) -> None:
+        """Let the bot handle ``update`` and send what fell due; show what changed."""
         edits = {id(m): m.edits for m in self.api.state.sent}
         before = len(self.api.state.sent)
-        await self.app.process_update(Update.de_json(update, self.app.bot))
+        if update is not None:
+            await self.app.process_update(Update.de_json(update, self.app.bot))
+        await state(self.app).alarm.dispatch()
+        if len(self.api.state.sent) > before or update is not None:
+            self.buttons.clear()  # numbers always refer to the buttons shown last
         changed = [m for m in self.api.state.sent[:before] if m.edits != edits.get(id(m))]
         for message in changed + self.api.state.sent[before:]:
             self.show(message, edited=message in changed)
@@ -166,6 +172,7 @@ def ensure_itinerary(engine: Engine) -> bool:
 async def run_chat(session: ChatSession, read: Callable[[str], str] = input) -> None:
     """Read lines until /quit or end of input, answering each through the bot."""
     await session.app.initialize()
+    state(session.app).alarm.replan()
     try:
         session.write(
             f"Comitiva offline chat, as {session.user['first_name']} ({session.role}). "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -19,9 +20,10 @@ from bot.db import make_engine, session_scope
 from bot.export import to_ics, to_yaml
 from bot.itinerary_file import ItineraryError, load_itinerary_file
 from bot.members import create_invite
+from bot.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.render import plain, render_day
 from bot.runner import rehearsal_start, run_bot, run_sandbox, setup_logging
-from bot.store import load_itinerary, plan_import, save_itinerary
+from bot.store import load_itinerary, plan_import
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
 from schedule.clock import Clock, RehearsalClock, SimulatedClock, SystemClock
@@ -60,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--days", type=int, default=14, help="days until it expires")
     invite.add_argument("--bot-username", help="for the link (default: ask Telegram with getMe)")
 
+    reminders = commands.add_parser("reminders", help="list the planned reminders and notices")
+    reminders.add_argument("--member", metavar="KEY", help="only this member's")
+    reminders.add_argument("--json", action="store_true", help="one JSON object a line")
+    reminders.add_argument("--all", action="store_true", help="sent and skipped ones too")
+
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
     run.add_argument(
@@ -85,6 +92,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "export": _export,
         "agenda": _agenda,
         "invite": _invite,
+        "reminders": _reminders,
         "run": _run,
         "chat": _chat,
         "sandbox": _sandbox,
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return EXIT_OK
 
 
-def _import(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
+def _import(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     try:
         itinerary = load_itinerary_file(args.file)
     except ItineraryError as error:
@@ -113,7 +121,7 @@ def _import(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
             _, changes = plan_import(session, itinerary)
             session.rollback()
         else:
-            changes = save_itinerary(session, itinerary)
+            changes = apply_itinerary(session, itinerary, now=clock.now())
     verb = "would import" if args.dry_run else "imported"
     print(
         f"{args.file}: {verb} ({changes.summary()})" + ("" if changes else ", nothing to change")
@@ -160,6 +168,28 @@ def _agenda(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
 
 
 DASH = "\N{EN DASH}"
+
+
+def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    with session_scope(engine) as session:
+        replan(session, now=clock.now())
+        itinerary = load_itinerary(session)
+        rows = outbox_rows(session, member=args.member, pending_only=not args.all)
+    if (
+        args.member
+        and not rows
+        and itinerary
+        and args.member not in {m.key for m in itinerary.members}
+    ):
+        raise CommandError(f"no member has the key {args.member!r}")
+    for row in rows:
+        if args.json:
+            print(json.dumps(row_json(row, itinerary), ensure_ascii=False))
+        else:
+            print(row_line(row, itinerary))
+    if not args.json:
+        print(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:

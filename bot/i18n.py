@@ -16,6 +16,43 @@ DEFAULT_LANGUAGE = "en"
 KO_WEEKDAYS = "월화수목금토일"
 
 EN: dict[str, str] = {
+    "cmd_today": "Today's programme",
+    "cmd_tomorrow": "Tomorrow's programme",
+    "cmd_agenda": "A day's programme",
+    "cmd_next": "The next event",
+    "cmd_now": "Where we are, local times",
+    "cmd_trip": "The whole trip",
+    "cmd_reminders": "My coming reminders",
+    "cmd_ics": "My calendar file",
+    "cmd_settings": "Home time, language, reminders",
+    "cmd_help": "What I can do",
+    "reminder_heading": "⏰ <b>{title}</b>",
+    "reminder_late": "(sent late: the bot was offline)",
+    "briefing_heading": "☀️ <b>Good morning.</b> Today in {city}:",
+    "notice_changed": "🔄 <b>Changed</b>: {title}",
+    "notice_cancelled": "❌ <b>Cancelled</b>: {title} ({when})",
+    "notice_removed": "➖ You are no longer expected at {title} ({when}).",
+    "notice_before": "Before: {text}",
+    "notice_after": "Now: {text}",
+    "reminders_heading": "<b>Coming up for you</b>",
+    "reminders_none": "Nothing planned for you.",
+    "kind_reminder": "reminder",
+    "kind_briefing": "morning briefing",
+    "kind_notice": "change notice",
+    "kind_announcement": "announcement",
+    "settings_more": "Reminders: {leads} before each event\nMorning briefing: {briefing}\n"
+    "Muted until: {muted}",
+    "lead_default": "{leads} min (the delegation's)",
+    "lead_own": "{leads} min",
+    "no_reminders": "none",
+    "not_muted": "not muted",
+    "briefing_on": "Briefing on",
+    "briefing_off": "Briefing off",
+    "unmute": "Unmute",
+    "settings_usage": "To change them: /settings lead 30,10 · /settings lead default · "
+    "/settings briefing on|off · /settings mute 10 June · /settings mute off",
+    "settings_bad_lead": "Give lead times in minutes, like /settings lead 30,10 (1 to 10080).",
+    "settings_bad_mute": "I could not read {text} as a day. Try /settings mute 10 June.",
     "stranger": "Sorry, I only talk to members of the delegation. "
     "If you are one, ask an organiser for an invite link.",
     "invite_unknown": "That invite code is not valid. Ask an organiser for a new link.",
@@ -28,13 +65,14 @@ EN: dict[str, str] = {
     "role_organiser": "an organiser",
     "help": "<b>What I can do</b>\n"
     "/today: today's programme\n"
+    "/reminders: the reminders and briefings coming up for you\n"
     "/tomorrow: tomorrow's programme\n"
     "/agenda &lt;day&gt;: a day (8 June, 2021-06-08, Tuesday)\n"
     "/next: the next event, where and with whom\n"
     "/now: where we are and the time in every city\n"
     "/trip: the whole trip, city by city\n"
     "/ics: your events as a calendar file\n"
-    "/settings: home time, language\n"
+    "/settings: home time, language, reminders\n"
     "/help: this list",
     "help_organiser": "\n\n<b>Organisers</b>\n/register_group: let me answer in this group",
     "unknown_command": "I don't know that command. /help lists what I can do.",
@@ -86,6 +124,42 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
+    "cmd_today": "오늘 일정",
+    "cmd_tomorrow": "내일 일정",
+    "cmd_agenda": "특정 날짜 일정",
+    "cmd_next": "다음 일정",
+    "cmd_now": "현재 위치와 현지 시각",
+    "cmd_trip": "전체 일정",
+    "cmd_reminders": "예정된 알림",
+    "cmd_ics": "내 캘린더 파일",
+    "cmd_settings": "본국 시간, 언어, 알림",
+    "cmd_help": "도움말",
+    "reminder_heading": "⏰ <b>{title}</b>",
+    "reminder_late": "(봇이 꺼져 있어 늦게 보냄)",
+    "briefing_heading": "☀️ <b>좋은 아침입니다.</b> 오늘 {city} 일정:",
+    "notice_changed": "🔄 <b>변경</b>: {title}",
+    "notice_cancelled": "❌ <b>취소</b>: {title} ({when})",
+    "notice_removed": "➖ {title} ({when}) 참석 대상에서 제외되었습니다.",
+    "notice_before": "이전: {text}",
+    "notice_after": "변경: {text}",
+    "reminders_heading": "<b>예정된 알림</b>",
+    "reminders_none": "예정된 알림이 없습니다.",
+    "kind_reminder": "일정 알림",
+    "kind_briefing": "아침 브리핑",
+    "kind_notice": "변경 안내",
+    "kind_announcement": "공지",
+    "settings_more": "일정 알림: 각 일정 {leads} 전\n아침 브리핑: {briefing}\n알림 중지: {muted}",
+    "lead_default": "{leads}분 (대표단 기본값)",
+    "lead_own": "{leads}분",
+    "no_reminders": "없음",
+    "not_muted": "중지 안 함",
+    "briefing_on": "브리핑 켜기",
+    "briefing_off": "브리핑 끄기",
+    "unmute": "알림 다시 받기",
+    "settings_usage": "바꾸려면: /settings 알림 30,10 · /settings 알림 기본 · "
+    "/settings 브리핑 켜기|끄기 · /settings 중지 6월 10일 · /settings 중지 해제",
+    "settings_bad_lead": "알림 시간을 분 단위로 보내 주세요. 예: /settings 알림 30,10 (1~10080).",
+    "settings_bad_mute": "{text}을(를) 날짜로 읽을 수 없습니다. 예: /settings 중지 6월 10일.",
     "stranger": "죄송합니다. 이 봇은 대표단 구성원만 사용할 수 있습니다. "
     "구성원이시라면 운영진에게 초대 링크를 요청해 주세요.",
     "invite_unknown": "유효하지 않은 초대 코드입니다. 운영진에게 새 링크를 요청해 주세요.",
@@ -98,13 +172,14 @@ KO: dict[str, str] = {
     "role_organiser": "운영진",
     "help": "<b>사용할 수 있는 명령</b>\n"
     "/today: 오늘 일정\n"
+    "/reminders: 예정된 알림과 브리핑\n"
     "/tomorrow: 내일 일정\n"
     "/agenda &lt;날짜&gt;: 특정 날짜 일정 (6월 8일, 2021-06-08, 화요일)\n"
     "/next: 다음 일정, 장소와 상대\n"
     "/now: 현재 위치와 각 도시의 시각\n"
     "/trip: 도시별 전체 일정\n"
     "/ics: 내 일정 캘린더 파일\n"
-    "/settings: 본국 시간 표시, 언어\n"
+    "/settings: 본국 시간 표시, 언어, 알림\n"
     "/help: 이 목록",
     "help_organiser": "\n\n<b>운영진</b>\n/register_group: 이 그룹에서 답하도록 등록",
     "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",

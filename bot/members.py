@@ -144,3 +144,33 @@ def register_group(
 def is_registered_group(session: Session, chat_id: int) -> bool:
     """Tell whether an organiser registered group ``chat_id``."""
     return session.get(db.GroupChat, chat_id) is not None
+
+
+def _member(session: Session, member_id: int) -> db.Member:
+    member = session.get(db.Member, member_id)
+    if member is None:
+        raise LookupError(f"no member {member_id}")
+    return member
+
+
+def set_lead_times(session: Session, member_id: int, minutes: list[int] | None) -> None:
+    """Set a member's own reminder lead times; None goes back to the delegation's."""
+    if minutes is not None and not all(0 < m <= 7 * 24 * 60 for m in minutes):
+        raise ValueError("lead times are 1 to 10080 minutes")
+    member = _member(session, member_id)
+    member.lead_times = sorted(set(minutes), reverse=True) if minutes is not None else None
+    session.add(member)
+
+
+def set_briefing(session: Session, member_id: int, enabled: bool) -> None:
+    """Turn a member's morning briefing on or off."""
+    member = _member(session, member_id)
+    member.briefing_enabled = enabled
+    session.add(member)
+
+
+def set_muted_until(session: Session, member_id: int, until: datetime | None) -> None:
+    """Mute a member's reminders and briefings until ``until`` (None: unmute)."""
+    member = _member(session, member_id)
+    member.muted_until = until
+    session.add(member)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Dialect, ForeignKey, Integer
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    UniqueConstraint,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -104,6 +113,10 @@ class Member(SQLModel, table=True):
     show_home_time: bool = False
     joined_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lead_times: list[int] | None = Field(default=None, sa_type=JSON)  # None: the delegation's
+    briefing_enabled: bool = True
+    muted_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    unreachable: bool = False  # blocked the bot (403): nothing more is sent
 
 
 class MemberGroup(SQLModel, table=True):
@@ -174,3 +187,25 @@ class GroupChat(SQLModel, table=True):
     title: str | None = None
     registered_by: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
     registered_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Outbox(SQLModel, table=True):
+    """A message the bot sends on its own: planned, then claimed, then sent (or skipped)."""
+
+    __table_args__ = (UniqueConstraint("member_id", "kind", "ref", name="uq_outbox_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE")))
+    kind: str  # reminder | briefing | notice | announcement
+    ref: str  # what it refers to; with member and kind, unique: planning twice is impossible
+    event_key: str | None = Field(default=None, index=True)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: str = Field(default="pending", index=True)  # pending|sending|sent|skipped|failed
+    attempts: int = 0
+    last_error: str | None = None
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    late: bool = False
+    telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UTCDateTime)

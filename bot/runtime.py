@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine
-from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from schedule.clock import Clock
+
+if TYPE_CHECKING:
+    from bot.alarm import Alarm
 
 STATE_KEY = "comitiva"
 
 
 @dataclass(frozen=True)
 class BotState:
-    """The engine, settings and clock of one running bot."""
+    """The engine, settings, clock and outbox alarm of one running bot."""
 
     engine: Engine
     settings: Settings
     clock: Clock
+    alarm: Alarm
 
 
-def state(context: CallbackContext[Any, Any, Any, Any]) -> BotState:
+class HasBotData(Protocol):
+    """A callback context or the Application itself."""
+
+    @property
+    def bot_data(self) -> Any:
+        """The dictionary shared by every handler."""
+
+
+def state(holder: HasBotData) -> BotState:
     """Return the bot's shared state."""
-    shared = context.bot_data[STATE_KEY]
+    shared = holder.bot_data[STATE_KEY]
     assert isinstance(shared, BotState)
     return shared

@@ -171,3 +171,18 @@ def day_in_trip(itinerary: Itinerary, day: date) -> bool:
     """Tell whether ``day`` is one of the trip's days."""
     span = agenda.trip_span(itinerary.stops)
     return span is not None and span[0] <= day <= span[1]
+
+
+def describe_row(
+    itinerary: Itinerary, kind: str, due: datetime, event_key: str | None, lang: str
+) -> str:
+    """One planned message: ``Tue 8 Jun 09:00 (Tegucigalpa, UTC−6) reminder: Meeting …``."""
+    stop = agenda.where_at(itinerary.stops, itinerary.events, due)
+    zone = stop.timezone if stop else itinerary.delegation.home_timezone
+    city = stop.city if stop else zones.city_of(zone)
+    local = zones.to_local(due, zone)
+    offset = zones.offset_label(due, zone)
+    when_ = f"{day_label(lang, local.date())} {local:%H:%M} ({esc(city)}, {offset})"
+    event = next((e for e in itinerary.events if e.key == event_key), None)
+    title = f": {esc(event.title)}" if event else ""
+    return f"{when_} {t(lang, f'kind_{kind}')}{title}"

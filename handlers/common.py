@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import col, select
 from telegram import InlineKeyboardMarkup, Update
@@ -33,6 +34,9 @@ class MemberView:
     lang: str
     show_home_time: bool
     groups: tuple[str, ...]
+    lead_times: tuple[int, ...] | None = None
+    briefing: bool = True
+    muted_until: datetime | None = None
 
     @property
     def is_organiser(self) -> bool:
@@ -72,6 +76,9 @@ async def require_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             lang=pick_language(member.language, user.language_code),
             show_home_time=member.show_home_time,
             groups=groups,
+            lead_times=tuple(member.lead_times) if member.lead_times is not None else None,
+            briefing=member.briefing_enabled,
+            muted_until=member.muted_until,
         )
 
 

@@ -12,10 +12,12 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import models as db
+from bot.alarm import Alarm
 from bot.app import build_application
 from bot.config import Settings
 from bot.db import session_scope
 from bot.localapi import JSON, LocalBotApi, LocalRequest, SentMessage
+from bot.runtime import state
 from schedule.clock import SimulatedClock
 
 MEMBER_ID = 1001  # kim, a member
@@ -77,9 +79,16 @@ class BotHarness:
         """Move the simulated clock."""
         self.clock.set(instant)
 
+    @property
+    def alarm(self) -> Alarm:
+        """The outbox alarm: ``replan()``, ``await dispatch()``."""
+        return state(self.app).alarm
+
 
 def make_harness(engine: Engine, clock: SimulatedClock) -> BotHarness:
     """Build the Application on the local Bot API (no rate limiter: tests run fast)."""
     api = LocalBotApi(clock=clock)
-    app = build_application(Settings(), clock, LocalRequest(api), engine=engine, rate_limit=False)
+    app = build_application(
+        Settings(), clock, LocalRequest(api), engine=engine, rate_limit=False, per_chat_rate=0
+    )
     return BotHarness(app=app, api=api, clock=clock, engine=engine)

@@ -1,0 +1,247 @@
+"""The outbox: every message the bot sends on its own is a row, planned from the itinerary.
+
+``replan`` makes the rows match what the planner says each member is owed (idempotent:
+the unique rule on member, kind and ref makes a second plan of the same reminder
+impossible); ``apply_itinerary`` saves a new itinerary and adds the change notices it owes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot import models as db
+from bot.changes import Changes
+from bot.store import load_itinerary, save_itinerary
+from schedule import zones
+from schedule.agenda import city_for_zone, where_at
+from schedule.itinerary import Event, Itinerary
+from schedule.planner import Notice, Planned, Recipient, notice_ref, plan_notices, plan_reminders
+
+PLANNED_KINDS = ("reminder", "briefing")
+
+
+@dataclass(frozen=True)
+class Replan:
+    """What re-planning did."""
+
+    added: int
+    skipped: int
+    revived: int
+
+
+def recipients(session: Session) -> dict[str, tuple[int, Recipient]]:
+    """Return every reachable member's id and planning settings, by member key."""
+    groups: dict[int, list[str]] = defaultdict(list)
+    for link in session.exec(select(db.MemberGroup)):
+        groups[link.member_id].append(link.group)
+    found = {}
+    for member in session.exec(select(db.Member).where(col(db.Member.unreachable).is_(False))):
+        assert member.id is not None
+        leads = tuple(member.lead_times) if member.lead_times is not None else None
+        found[member.key] = (
+            member.id,
+            Recipient(
+                member.key,
+                tuple(groups[member.id]),
+                leads,
+                member.briefing_enabled,
+                member.muted_until,
+            ),
+        )
+    return found
+
+
+def replan(session: Session, *, now: datetime, itinerary: Itinerary | None = None) -> Replan:
+    """Make the pending reminders and briefings match the plan; keep what was sent."""
+    itinerary = itinerary or load_itinerary(session)
+    people = recipients(session)
+    wanted: dict[tuple[int, str, str], Planned] = {}
+    if itinerary is not None:
+        for plan in plan_reminders(itinerary, [r for _, r in people.values()], now=now):
+            wanted[(people[plan.member][0], plan.kind, plan.ref)] = plan
+    added = skipped = revived = 0
+    query = select(db.Outbox).where(col(db.Outbox.kind).in_(PLANNED_KINDS))
+    for row in session.exec(query):
+        key = (row.member_id, row.kind, row.ref)
+        still_wanted = wanted.pop(key, None) is not None
+        if not still_wanted and row.status == "pending" and row.due_at >= now:
+            row.status, row.last_error = (
+                "skipped",
+                "no longer planned: the event or settings changed",
+            )
+            skipped += 1
+        elif still_wanted and row.status == "skipped" and row.due_at >= now:
+            row.status, row.last_error = "pending", None
+            revived += 1
+        session.add(row)
+    for (member_id, kind, ref), plan in wanted.items():
+        session.add(
+            db.Outbox(
+                member_id=member_id,
+                kind=kind,
+                ref=ref,
+                event_key=plan.event,
+                due_at=plan.due,
+                created_at=now,
+            )
+        )
+        added += 1
+    session.flush()
+    return Replan(added, skipped, revived)
+
+
+def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Changes:
+    """Save ``new``, add the change notices it owes and re-plan; one transaction."""
+    old = load_itinerary(session)
+    people_before = recipients(session)
+    changes = save_itinerary(session, new)
+    notices = plan_notices(old, new, [r for _, r in people_before.values()], now=now)
+    add_notices(session, notices, {key: ids for key, (ids, _) in people_before.items()}, now=now)
+    replan(session, now=now)
+    return changes
+
+
+def add_notices(
+    session: Session, notices: list[Notice], member_ids: dict[str, int], *, now: datetime
+) -> int:
+    """Queue each notice once (a notice already queued for the same change is not repeated)."""
+    added = 0
+    for notice in notices:
+        member_id = member_ids.get(notice.member)
+        if member_id is None:
+            continue
+        ref = notice_ref(notice)
+        exists = session.exec(
+            select(db.Outbox.id).where(
+                db.Outbox.member_id == member_id, db.Outbox.kind == "notice", db.Outbox.ref == ref
+            )
+        ).first()
+        if exists is not None:
+            continue
+        payload = {
+            "change": notice.change,
+            "before": event_payload(notice.before),
+            "after": event_payload(notice.after) if notice.after else None,
+        }
+        session.add(
+            db.Outbox(
+                member_id=member_id,
+                kind="notice",
+                ref=ref,
+                event_key=notice.event,
+                due_at=now,
+                payload=payload,
+                created_at=now,
+            )
+        )
+        added += 1
+    session.flush()
+    return added
+
+
+def event_payload(event: Event) -> dict[str, Any]:
+    """Return what a notice must remember of an event, as JSON."""
+    return {
+        "title": event.title,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat() if event.end else None,
+        "timezone": event.timezone,
+        "end_timezone": event.end_timezone,
+        "venue": event.venue,
+        "address": event.address,
+    }
+
+
+def event_from_payload(key: str, data: dict[str, Any]) -> Event:
+    """Rebuild the event a notice remembered."""
+    return Event(
+        key=key,
+        title=data["title"],
+        start=datetime.fromisoformat(data["start"]),
+        end=datetime.fromisoformat(data["end"]) if data.get("end") else None,
+        timezone=data["timezone"],
+        end_timezone=data.get("end_timezone"),
+        venue=data.get("venue"),
+        address=data.get("address"),
+    )
+
+
+def upcoming(session: Session, member_id: int, *, limit: int = 10) -> list[db.Outbox]:
+    """Return a member's pending rows, soonest first."""
+    query = (
+        select(db.Outbox)
+        .where(db.Outbox.member_id == member_id, db.Outbox.status == "pending")
+        .order_by(col(db.Outbox.due_at), col(db.Outbox.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class RowView:
+    """An outbox row with its member's key, for listings."""
+
+    row: db.Outbox
+    member: str
+
+
+def outbox_rows(
+    session: Session, *, member: str | None = None, pending_only: bool = True
+) -> list[RowView]:
+    """Return outbox rows in due order, with member keys; pending ones unless asked."""
+    query = select(db.Outbox, db.Member.key).join(
+        db.Member, col(db.Member.id) == db.Outbox.member_id
+    )
+    if member is not None:
+        query = query.where(db.Member.key == member)
+    if pending_only:
+        query = query.where(col(db.Outbox.status).in_(("pending", "sending")))
+    query = query.order_by(col(db.Outbox.due_at), col(db.Outbox.id))
+    return [RowView(row, key) for row, key in session.exec(query)]
+
+
+def _local_due(view: RowView, itinerary: Itinerary | None) -> tuple[str, str]:
+    """Return the due time where the delegation is then, and that city."""
+    due = view.row.due_at
+    if itinerary is None:
+        return zones.format_wall(due, "UTC"), "UTC"
+    stop = where_at(itinerary.stops, itinerary.events, due)
+    zone = stop.timezone if stop else itinerary.delegation.home_timezone
+    return zones.format_wall(due, zone), city_for_zone(itinerary.stops, zone)
+
+
+def row_json(view: RowView, itinerary: Itinerary | None) -> dict[str, Any]:
+    """Return a row for scripts: member, kind, event, due (UTC and local), status."""
+    row = view.row
+    local, city = _local_due(view, itinerary)
+    return {
+        "id": row.id,
+        "member": view.member,
+        "kind": row.kind,
+        "ref": row.ref,
+        "event": row.event_key,
+        "due_utc": row.due_at.isoformat(),
+        "due_local": local,
+        "city": city,
+        "status": row.status,
+        "attempts": row.attempts,
+        "late": row.late,
+        "last_error": row.last_error,
+    }
+
+
+def row_line(view: RowView, itinerary: Itinerary | None) -> str:
+    """Return a row for people, one line."""
+    row = view.row
+    local, city = _local_due(view, itinerary)
+    what = row.event_key or row.ref
+    extra = f"  ({row.last_error})" if row.last_error else ""
+    return (
+        f"{row.due_at:%Y-%m-%d %H:%M} UTC  {local} {city:<12}  "
+        f"{view.member:<10} {row.kind:<9} {row.status:<8} {what}{extra}"
+    )
