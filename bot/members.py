@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot import models as db
@@ -39,7 +40,8 @@ def identify(session: Session, user: TelegramUser, *, now: datetime) -> db.Membe
     member = session.exec(select(db.Member).where(db.Member.telegram_id == user.id)).first()
     if member is None and user.username:
         query = select(db.Member).where(
-            col(db.Member.telegram_username).ilike(user.username),
+            # Compared as text, not as a LIKE pattern: '_' in a username is no wildcard.
+            func.lower(col(db.Member.telegram_username)) == user.username.lower(),
             col(db.Member.telegram_id).is_(None),
         )
         member = session.exec(query).first()

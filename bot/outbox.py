@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot import models as db
@@ -64,34 +66,53 @@ def replan(session: Session, *, now: datetime, itinerary: Itinerary | None = Non
     if itinerary is not None:
         for plan in plan_reminders(itinerary, [r for _, r in people.values()], now=now):
             wanted[(people[plan.member][0], plan.kind, plan.ref)] = plan
-    added = skipped = revived = 0
-    query = select(db.Outbox).where(col(db.Outbox.kind).in_(PLANNED_KINDS))
-    for row in session.exec(query):
-        key = (row.member_id, row.kind, row.ref)
-        still_wanted = wanted.pop(key, None) is not None
-        if not still_wanted and row.status == "pending" and row.due_at >= now:
-            row.status, row.last_error = (
-                "skipped",
-                "no longer planned: the event or settings changed",
-            )
-            skipped += 1
-        elif still_wanted and row.status == "skipped" and row.due_at >= now:
-            row.status, row.last_error = "pending", None
-            revived += 1
-        session.add(row)
-    for (member_id, kind, ref), plan in wanted.items():
-        session.add(
-            db.Outbox(
-                member_id=member_id,
-                kind=kind,
-                ref=ref,
-                event_key=plan.event,
-                due_at=plan.due,
-                created_at=now,
-            )
+    # Plain columns, not ORM objects: a restart re-plans against every row, so this is hot.
+    query = sa_select(
+        col(db.Outbox.id), col(db.Outbox.member_id), col(db.Outbox.kind), col(db.Outbox.ref),
+        col(db.Outbox.status), col(db.Outbox.due_at),
+    ).where(col(db.Outbox.kind).in_(PLANNED_KINDS))  # fmt: skip
+    to_skip: list[int] = []
+    to_revive: list[int] = []
+    for row_id, member_id, kind, ref, status, due_at in session.execute(query):
+        still_wanted = wanted.pop((member_id, kind, ref), None) is not None
+        if not still_wanted and status == "pending" and due_at >= now:
+            to_skip.append(row_id)
+        elif still_wanted and status == "skipped" and due_at >= now:
+            to_revive.append(row_id)
+    if to_skip:
+        reason = "no longer planned: the event or settings changed"
+        session.execute(
+            update(db.Outbox)
+            .where(col(db.Outbox.id).in_(to_skip))
+            .values(status="skipped", last_error=reason)
         )
-        added += 1
+    if to_revive:
+        session.execute(
+            update(db.Outbox)
+            .where(col(db.Outbox.id).in_(to_revive))
+            .values(status="pending", last_error=None)
+        )
+    if wanted:
+        session.execute(
+            insert(db.Outbox),
+            [
+                {
+                    "member_id": member_id,
+                    "kind": kind,
+                    "ref": ref,
+                    "event_key": plan.event,
+                    "due_at": plan.due,
+                    "created_at": now,
+                    "status": "pending",
+                    "attempts": 0,
+                    "late": False,
+                    "payload": {},
+                }
+                for (member_id, kind, ref), plan in wanted.items()
+            ],
+        )
     session.flush()
+    added, skipped, revived = len(wanted), len(to_skip), len(to_revive)
     return Replan(added, skipped, revived)
 
 

@@ -2,7 +2,7 @@
 
 Runs in its own handler group before all others. A stranger may only redeem an invite
 (``/start <code>`` in a private chat). In groups the bot answers only where an organiser
-registered it; elsewhere it stays silent, except for ``/register_group`` itself.
+registered it; elsewhere it stays silent, except for an organiser's ``/register_group``.
 """
 
 from __future__ import annotations

@@ -88,19 +88,24 @@ def current_itinerary(context: ContextTypes.DEFAULT_TYPE) -> Itinerary | None:
         return load_itinerary(session)
 
 
+def units(text: str) -> int:
+    """Return the length Telegram counts: UTF-16 code units (an emoji is often two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split ``text`` at line breaks into pieces Telegram accepts (a long line is cut)."""
     pieces: list[str] = []
     current = ""
     for line in text.split("\n"):
-        if len(line) > limit:
+        if units(line) > limit:
             if current:
                 pieces.append(current)
                 current = ""
             *whole, line = cut_html(line, limit)
             pieces += whole
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
+        if units(candidate) > limit:
             pieces.append(current)
             current = line
         else:
@@ -120,13 +125,15 @@ def cut_html(line: str, limit: int) -> list[str]:
     """
     pieces: list[str] = []
     stack: list[tuple[str, str]] = []  # (name, opening tag)
-    current = ""
+    current, size = "", 0
     for token in _TOKEN.findall(line):
         closing = "".join(f"</{name}>" for name, _ in reversed(stack))
-        if len(current) + len(token) + len(closing) > limit and current:
+        if size + units(token) + units(closing) > limit and current:
             pieces.append(current + closing)
             current = "".join(opening for _, opening in stack)
+            size = units(current)
         current += token
+        size += units(token)
         if token.startswith("</"):
             if stack:
                 stack.pop()

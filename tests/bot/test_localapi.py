@@ -9,7 +9,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.localapi import JSON, BOT_ID, LocalBotApi, LocalRequest
+from bot.localapi import BOT_ID, JSON, LocalBotApi, LocalRequest
 
 ALICE = 101
 BLOCKER = 102
@@ -126,9 +126,7 @@ async def test_callback_data_of_64_bytes_is_accepted(api: LocalBotApi) -> None:
 
 
 @pytest.mark.parametrize("data", ["d" * 65, "가" * 22, ""])  # 65 bytes, 66 bytes, empty
-async def test_callback_data_outside_1_to_64_bytes_is_invalid(
-    api: LocalBotApi, data: str
-) -> None:
+async def test_callback_data_outside_1_to_64_bytes_is_invalid(api: LocalBotApi, data: str) -> None:
     status, body = await send(api, text="x", reply_markup=keyboard(data))
     assert status == 400
     assert "BUTTON_DATA_INVALID" in body["description"]
@@ -294,29 +292,29 @@ async def test_ptb_raises_forbidden_for_a_user_who_blocked_the_bot(bot: Bot) -> 
 
 
 async def test_ptb_raises_bad_request_for_a_text_too_long(bot: Bot) -> None:
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.send_message(ALICE, "x" * 4097)
 
 
 async def test_ptb_raises_bad_request_for_malformed_html(bot: Bot) -> None:
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.send_message(ALICE, "a & b", parse_mode=ParseMode.HTML)
 
 
 async def test_ptb_raises_bad_request_for_an_unknown_chat(bot: Bot) -> None:
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.send_message(NOWHERE, "x")
 
 
 async def test_ptb_raises_bad_request_for_long_callback_data(bot: Bot) -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Press", callback_data="d" * 65)]])
-    with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
         await bot.send_message(ALICE, "x", reply_markup=markup)
 
 
 async def test_ptb_raises_bad_request_for_an_edit_that_changes_nothing(bot: Bot) -> None:
     message = await bot.send_message(ALICE, "same")
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("same", chat_id=ALICE, message_id=message.message_id)
 
 

@@ -50,7 +50,7 @@ def button_data(message: SentMessage) -> list[str]:
     return [str(b["callback_data"]) for b in message.buttons()]
 
 
-async def set_home_time(harness: BotHarness, key: str, on: bool) -> None:
+def set_home_time(harness: BotHarness, key: str, on: bool) -> None:
     """Turn home time on or off for a member, straight in the database."""
     with session_scope(harness.engine) as session:
         member = session.exec(select(db.Member).where(db.Member.key == key)).one()
@@ -214,7 +214,7 @@ async def test_a_day_button_with_a_broken_date_changes_nothing(harness: BotHarne
 async def test_with_home_time_on_today_shows_seoul_beside_each_event(
     harness: BotHarness,
 ) -> None:
-    await set_home_time(harness, "kim", True)
+    set_home_time(harness, "kim", True)
     text = only(await harness.send(harness.member, "/today")).text
     assert f"{CABEI_TIME}  {CABEI}\n    at home: Wed 9 Jun 01:00 (Seoul, UTC+9)" in text
     assert "at home: Wed 9 Jun 05:30 (Seoul, UTC+9)" in text  # the 14:30 flight
@@ -222,13 +222,13 @@ async def test_with_home_time_on_today_shows_seoul_beside_each_event(
 
 
 async def test_with_home_time_on_next_shows_seoul_too(harness: BotHarness) -> None:
-    await set_home_time(harness, "kim", True)
+    set_home_time(harness, "kim", True)
     text = only(await harness.send(harness.member, "/next")).text
     assert "at home: Wed 9 Jun 01:00 (Seoul, UTC+9)" in text
 
 
 async def test_with_home_time_on_day_buttons_keep_seoul_time(harness: BotHarness) -> None:
-    await set_home_time(harness, "kim", True)
+    set_home_time(harness, "kim", True)
     message = only(await harness.send(harness.member, "/today"))
     await harness.press(harness.member, message, "day:2021-06-09")
     assert "at home: Wed 9 Jun 22:30 (Seoul, UTC+9)" in message.text  # 08:30 in Panama
@@ -374,8 +374,6 @@ def read_calendar(message: SentMessage) -> Any:
     return vobject.readOne(message.document.decode("utf-8"))
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:vobject")
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:dateutil")
 async def test_ics_is_a_calendar_of_exactly_the_events_kim_attends(
     harness: BotHarness, sample: Itinerary
 ) -> None:
@@ -391,8 +389,6 @@ async def test_ics_is_a_calendar_of_exactly_the_events_kim_attends(
     assert reply.text == EN["ics_caption"].format(count=len(expected))
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:vobject")
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:dateutil")
 async def test_ics_keeps_each_event_in_its_own_zone(harness: BotHarness) -> None:
     calendar = read_calendar(only(await harness.send(harness.member, "/ics")))
     cabei = next(v for v in calendar.vevent_list if v.uid.value == "cabei-meeting@comitiva")
@@ -465,19 +461,16 @@ def hostile(sample: Itinerary) -> Itinerary:
             about=nasty(sample.delegation.about),
         ),
         stops=tuple(
-            replace(s, city=f"{s.city} <&> 🏙", country=str(nasty(s.country)))
-            for s in sample.stops
+            replace(s, city=f"{s.city} <&> 🏙", country=str(nasty(s.country))) for s in sample.stops
         ),
         organisations=tuple(
-            replace(
-                o, name=str(nasty(o.name)), short=nasty(o.short), about=nasty(o.about)
-            )
+            replace(o, name=str(nasty(o.name)), short=nasty(o.short), about=nasty(o.about))
             for o in sample.organisations
         ),
         counterparts=tuple(
             replace(
                 c,
-                name=f"단테 모시 <{c.name}> & \"{c.key}\"",
+                name=f'단테 모시 <{c.name}> & "{c.key}"',
                 honorific=nasty(c.honorific),
                 title=nasty(c.title),
                 about=nasty(c.about),
@@ -503,7 +496,8 @@ def hostile_harness(harness: BotHarness, sample: Itinerary) -> BotHarness:
 
 
 @pytest.mark.parametrize(
-    "command", ["/today", "/next", "/trip", "/agenda 8 June", "/agenda 9 June", "/now", "/tomorrow"]
+    "command",
+    ["/today", "/next", "/trip", "/agenda 8 June", "/agenda 9 June", "/now", "/tomorrow"],
 )
 async def test_hostile_itinerary_renders_without_any_api_error(
     hostile_harness: BotHarness, command: str, caplog: pytest.LogCaptureFixture
@@ -520,7 +514,7 @@ async def test_hostile_itinerary_renders_without_any_api_error(
 async def test_hostile_text_is_shown_as_typed_not_as_markup(hostile_harness: BotHarness) -> None:
     text = text_of(await hostile_harness.send(hostile_harness.organiser, "/agenda 9 June"))
     assert f"{NASTY} Briefing at the Korean Embassy in Panama {NASTY}" in text
-    assert "단테 모시 <Héctor Ortega> & \"ortega\"" in text
+    assert '단테 모시 <Héctor Ortega> & "ortega"' in text
     assert "Panama City <&> 🏙" in text
 
 
