@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from telegram import Bot
 from telegram.error import TelegramError
 
+from bot.changes import Changes
 from bot.chat import ChatSession, default_start, ensure_itinerary, run_chat
 from bot.config import Settings
 from bot.db import make_engine, session_scope
@@ -116,12 +117,11 @@ def _import(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     except ItineraryError as error:
         print(f"{args.file}: not imported, {error}", file=sys.stderr)
         return EXIT_FAILED
-    with session_scope(engine) as session:
-        if args.dry_run:
-            _, changes = plan_import(session, itinerary)
-            session.rollback()
-        else:
-            changes = apply_itinerary(session, itinerary, now=clock.now())
+    try:
+        changes = _write_import(engine, itinerary, dry_run=args.dry_run, now=clock.now())
+    except ItineraryError as error:
+        print(f"{args.file}: not imported, {error}", file=sys.stderr)
+        return EXIT_FAILED
     verb = "would import" if args.dry_run else "imported"
     print(
         f"{args.file}: {verb} ({changes.summary()})" + ("" if changes else ", nothing to change")
@@ -129,6 +129,18 @@ def _import(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     for change in changes.items:
         print(f"  {change}")
     return EXIT_OK
+
+
+def _write_import(
+    engine: Engine, itinerary: Itinerary, *, dry_run: bool, now: datetime
+) -> Changes:
+    """Store ``itinerary`` (or only compare, on a dry run) in one transaction."""
+    with session_scope(engine) as session:
+        if dry_run:
+            _, changes = plan_import(session, itinerary)
+            session.rollback()
+            return changes
+        return apply_itinerary(session, itinerary, now=now)
 
 
 def _stored(engine: Engine) -> Itinerary:

@@ -27,7 +27,9 @@ class Reader:
         self.problems: list[Problem] = list(source.problems)
 
     def fail(self, path: str, message: str) -> None:
-        """Record a problem at ``path``."""
+        """Record a problem at ``path``, unless reading it already failed there."""
+        if path in self.source.unreadable:
+            return
         self.problems.append(Problem(path, message, self.source.line(path)))
 
     def mapping(self, value: object, path: str, allowed: Collection[str]) -> Mapping | None:

@@ -257,6 +257,7 @@ class _Checker:
             if key and name:
                 found.append(member)
         self._unique(((p, _key_of(d)) for p, d in entries), "member")
+        self._unique_identity(entries, found)
         keys = {m.key for m in found}
         for path, data in entries:
             for index, group in enumerate(self.r.texts(data, path, "groups")):
@@ -267,6 +268,25 @@ class _Checker:
                         "could not tell them apart",
                     )
         return found
+
+    def _unique_identity(self, entries: list[tuple[str, Mapping]], members: list[Member]) -> None:
+        """Refuse two members with one Telegram id or username: they could not be told apart."""
+        by_key = {m.key: m for m in members}
+        seen: dict[str, str] = {}
+        for path, data in entries:
+            member = by_key.get(_key_of(data) or "")
+            if member is None:
+                continue
+            for field, value in (("telegram_id", member.telegram_id),
+                                 ("telegram_username", member.telegram_username)):  # fmt: skip
+                if value is None:
+                    continue
+                token = f"{field}:{str(value).lower()}"
+                if token in seen:
+                    self.r.fail(child(path, field),
+                                f"{value} is already given to {seen[token]}")  # fmt: skip
+                else:
+                    seen[token] = f"member {member.key!r}"
 
     def _events(
         self,
@@ -302,7 +322,8 @@ class _Checker:
         end_text = self.r.text(data, path, "end")
         zone = self._zone(data, path, "timezone", required=False)
         end_zone = self._zone(data, path, "end_timezone", required=False)
-        if zone is None and "timezone" not in data and start_text is not None:
+        given = self.r.text(data, path, "timezone") is not None
+        if zone is None and not given and start_text is not None:
             zone = self._zone_from_stops(start_text, stops, child(path, "start"))
         start = end = None
         if zone is not None and start_text is not None:
@@ -402,8 +423,11 @@ class _Checker:
 
 
 def _key_of(data: Mapping) -> str | None:
+    """Return the key as the reader reads it: the text written, trimmed."""
     key = data.get("key")
-    return key if isinstance(key, str) else None
+    if key is None or isinstance(key, dict | list | bool):
+        return None
+    return str(key).strip() or None
 
 
 def _malformed(text: str) -> str:

@@ -12,6 +12,8 @@ from sqlmodel import Session, col, select
 
 from bot import models as db
 from bot.changes import Changes, diff, keep_learned
+from bot.itinerary_file import ItineraryError
+from bot.yamlsource import Problem
 from schedule import itinerary as it
 
 
@@ -113,12 +115,32 @@ def invited_member_keys(session: Session) -> list[str]:
 
 
 def plan_import(session: Session, new: it.Itinerary) -> tuple[it.Itinerary, Changes]:
-    """Return what would be stored and how it differs from what is stored now."""
+    """Return what would be stored and how it differs from what is stored now.
+
+    Raises ``ItineraryError`` when a file member's Telegram id belongs to someone else.
+    """
+    _check_identities(session, new)
     old = load_itinerary(session)
     merged = keep_learned(old, new)
     listed = {m.key for m in new.members}
     kept = [key for key in invited_member_keys(session) if key not in listed]
     return merged, diff(old, merged, kept_members=kept)
+
+
+def _check_identities(session: Session, new: it.Itinerary) -> None:
+    holders = {
+        m.telegram_id: m.key
+        for m in session.exec(select(db.Member).where(col(db.Member.telegram_id).is_not(None)))
+    }
+    problems = [
+        Problem(f"members[{index}].telegram_id",
+                f"{m.telegram_id} already belongs to member {holders[m.telegram_id]!r}, "
+                "who joined with an invite; use that key or remove them first")
+        for index, m in enumerate(new.members)
+        if m.telegram_id is not None and holders.get(m.telegram_id, m.key) != m.key
+    ]  # fmt: skip
+    if problems:
+        raise ItineraryError(problems)
 
 
 def save_itinerary(session: Session, new: it.Itinerary) -> Changes:

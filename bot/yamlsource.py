@@ -34,6 +34,7 @@ class Source:
     lines: dict[str, int] = field(default_factory=dict)
     raws: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # already reported: say nothing more
 
     def line(self, path: str) -> int | None:
         """Return the line of ``path``, or of its nearest enclosing value."""
@@ -108,4 +109,5 @@ def _scalar(node: ScalarNode, path: str, source: Source) -> object:
         reason = getattr(error, "problem", None) or str(error)
         line = node.start_mark.line + 1
         source.problems.append(Problem(path, f"cannot read {node.value!r}: {reason}", line))
-        return None
+        source.unreadable.add(path)
+        return node.value

@@ -16,6 +16,7 @@ from bot import models as db
 from bot.changes import Change
 from bot.cli import main
 from bot.db import make_engine, session_scope
+from bot.itinerary_file import ItineraryError
 from bot.store import load_itinerary, plan_import, save_itinerary
 from schedule.itinerary import Itinerary
 from tests.conftest import SAMPLE
@@ -389,3 +390,17 @@ def test_dry_run_into_an_empty_database_writes_nothing(
     engine = make_engine(url)
     assert set(row_counts(engine).values()) == {0}
     engine.dispose()
+
+
+def test_import_refuses_a_telegram_id_held_by_an_invited_member(
+    engine: Engine, sample: Itinerary
+) -> None:
+    with session_scope(engine) as session:
+        save_itinerary(session, sample)
+        session.add(db.Member(key="guest", name="Guest", telegram_id=777, source="invite"))
+    members = tuple(replace(m, telegram_id=777) if m.key == "kim" else m for m in sample.members)
+    with (
+        pytest.raises(ItineraryError, match=r"777 already belongs to member 'guest'"),
+        session_scope(engine) as session,
+    ):
+        save_itinerary(session, replace(sample, members=members))
