@@ -32,13 +32,17 @@ def to_yaml(itinerary: Itinerary) -> str:
             keep=("reminders", "briefing_time"),
         ),
         "stops": [
-            {
-                "city": s.city,
-                "country": s.country,
-                "timezone": s.timezone,
-                "arrive": s.arrive,
-                "depart": s.depart,
-            }
+            _compact(
+                {
+                    "city": s.city,
+                    "country": s.country,
+                    "timezone": s.timezone,
+                    "arrive": s.arrive,
+                    "depart": s.depart,
+                    "hotel": s.hotel,
+                    "aliases": list(s.aliases),
+                }
+            )
             for s in itinerary.stops
         ],
         "organisations": [
@@ -50,6 +54,7 @@ def to_yaml(itinerary: Itinerary) -> str:
                     "country": o.country,
                     "about": o.about,
                     "projects": list(o.projects),
+                    "aliases": list(o.aliases),
                 }
             )
             for o in itinerary.organisations

@@ -31,8 +31,8 @@ from schedule.itinerary import (
 
 TOP_FIELDS = ("delegation", "stops", "organisations", "counterparts", "members", "events")
 DELEGATION_FIELDS = ("name", "home_timezone", "reminders", "briefing_time", "about")
-STOP_FIELDS = ("city", "country", "timezone", "arrive", "depart")
-ORGANISATION_FIELDS = ("key", "name", "short", "country", "about", "projects")
+STOP_FIELDS = ("city", "country", "timezone", "arrive", "depart", "hotel", "aliases")
+ORGANISATION_FIELDS = ("key", "name", "short", "country", "about", "projects", "aliases")
 COUNTERPART_FIELDS = (
     "key",
     "name",
@@ -181,7 +181,9 @@ class _Checker:
                 self.stops_complete = False
                 continue
             if city and country and zone and arrive and depart:
-                stops.append(Stop(city, country, zone, arrive, depart))
+                hotel = self.r.text(data, path, "hotel")
+                aliases = self.r.texts(data, path, "aliases")
+                stops.append(Stop(city, country, zone, arrive, depart, hotel, aliases))
             else:
                 self.stops_complete = False
         return stops
@@ -199,6 +201,7 @@ class _Checker:
                 country=self.r.text(data, path, "country"),
                 about=self.r.text(data, path, "about"),
                 projects=self.r.texts(data, path, "projects"),
+                aliases=self.r.texts(data, path, "aliases"),
             )
             if key and name:
                 found.append(organisation)

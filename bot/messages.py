@@ -70,6 +70,10 @@ def render_notice(
             title=esc(before.title),
             when=_moment(before, itinerary, lang),
         )
+    if change == "added":
+        return t(
+            lang, "notice_added", title=esc(after.title), when=_moment(after, itinerary, lang)
+        )
     if change == "removed":
         return t(
             lang, "notice_removed", title=esc(before.title), when=_moment(before, itinerary, lang)

@@ -71,6 +71,8 @@ class Stop(SQLModel, table=True):
     timezone: str
     arrive: date
     depart: date
+    hotel: str | None = None
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
 class Organisation(SQLModel, table=True):
@@ -83,6 +85,7 @@ class Organisation(SQLModel, table=True):
     country: str | None = None
     about: str | None = None
     projects: list[str] = Field(default_factory=list, sa_type=JSON)
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
 class Counterpart(SQLModel, table=True):

@@ -122,7 +122,9 @@ def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Chang
     people_before = recipients(session)
     changes = save_itinerary(session, new)
     notices = plan_notices(old, new, [r for _, r in people_before.values()], now=now)
-    add_notices(session, notices, {key: ids for key, (ids, _) in people_before.items()}, now=now)
+    # Members the new file drops are gone, and their rows with them: they get no notice.
+    remaining = {key: ids for key, (ids, _) in recipients(session).items()}
+    add_notices(session, notices, remaining, now=now)
     replan(session, now=now)
     return changes
 
@@ -130,19 +132,28 @@ def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Chang
 def add_notices(
     session: Session, notices: list[Notice], member_ids: dict[str, int], *, now: datetime
 ) -> int:
-    """Queue each notice once (a notice already queued for the same change is not repeated)."""
+    """Queue each notice, unless the member's last notice for that event said the same.
+
+    So the same change queued twice is announced once, while moving an event back and
+    forth is announced at every move.
+    """
     added = 0
     for notice in notices:
         member_id = member_ids.get(notice.member)
         if member_id is None:
             continue
-        ref = notice_ref(notice)
-        exists = session.exec(
-            select(db.Outbox.id).where(
-                db.Outbox.member_id == member_id, db.Outbox.kind == "notice", db.Outbox.ref == ref
+        change = notice_ref(notice)
+        last = session.exec(
+            select(db.Outbox.ref)
+            .where(
+                db.Outbox.member_id == member_id,
+                db.Outbox.kind == "notice",
+                db.Outbox.event_key == notice.event,
             )
+            .order_by(col(db.Outbox.id).desc())
+            .limit(1)
         ).first()
-        if exists is not None:
+        if last is not None and last.split("@", 1)[0] == change:
             continue
         payload = {
             "change": notice.change,
@@ -153,15 +164,15 @@ def add_notices(
             db.Outbox(
                 member_id=member_id,
                 kind="notice",
-                ref=ref,
+                ref=f"{change}@{now.isoformat()}",
                 event_key=notice.event,
                 due_at=now,
                 payload=payload,
                 created_at=now,
             )
         )
+        session.flush()
         added += 1
-    session.flush()
     return added
 
 

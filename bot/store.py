@@ -28,11 +28,13 @@ def load_itinerary(session: Session) -> it.Itinerary | None:
     return it.Itinerary(
         delegation=_delegation(delegation),
         stops=tuple(
-            it.Stop(s.city, s.country, s.timezone, s.arrive, s.depart)
+            it.Stop(s.city, s.country, s.timezone, s.arrive, s.depart, s.hotel, tuple(s.aliases))
             for s in session.exec(select(db.Stop).order_by(col(db.Stop.position)))
         ),
         organisations=tuple(
-            it.Organisation(o.key, o.name, o.short, o.country, o.about, tuple(o.projects))
+            it.Organisation(
+                o.key, o.name, o.short, o.country, o.about, tuple(o.projects), tuple(o.aliases)
+            )
             for o in organisations
         ),
         counterparts=tuple(
@@ -186,6 +188,8 @@ def _write_stops(session: Session, stops: Iterable[it.Stop]) -> None:
                 timezone=s.timezone,
                 arrive=s.arrive,
                 depart=s.depart,
+                hotel=s.hotel,
+                aliases=list(s.aliases),
             )
         )
 
@@ -202,7 +206,7 @@ def _write_organisations(session: Session, items: Iterable[it.Organisation]) -> 
     for o in items:
         row = rows.get(o.key) or db.Organisation(key=o.key, name=o.name)
         row.name, row.short, row.country, row.about = o.name, o.short, o.country, o.about
-        row.projects = list(o.projects)
+        row.projects, row.aliases = list(o.projects), list(o.aliases)
         session.add(row)
         rows[o.key] = row
     session.flush()

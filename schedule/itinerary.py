@@ -36,6 +36,8 @@ class Stop:
     timezone: str
     arrive: date
     depart: date
+    hotel: str | None = None
+    aliases: tuple[str, ...] = ()
 
     def covers(self, day: date) -> bool:
         """Tell whether the delegation is in this city on local ``day``."""
@@ -52,6 +54,7 @@ class Organisation:
     country: str | None = None
     about: str | None = None
     projects: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

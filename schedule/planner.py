@@ -101,7 +101,7 @@ class Notice:
 
     member: str
     event: str
-    change: str  # changed | removed | cancelled
+    change: str  # changed | added | removed | cancelled
     before: Event
     after: Event | None
 
@@ -125,6 +125,8 @@ def plan_notices(
             was_in = attends(before, person.key, person.groups)
             is_in = current is not None and attends(current, person.key, person.groups)
             if not was_in:
+                if is_in:
+                    notices.append(Notice(person.key, before.key, "added", before, current))
                 continue
             if current is None:
                 notices.append(Notice(person.key, before.key, "cancelled", before, None))
@@ -136,16 +138,15 @@ def plan_notices(
 
 
 def notice_ref(notice: Notice) -> str:
-    """Name a notice by what changed, so the same change is never announced twice."""
-    after = notice.after
-    state = (
-        "gone"
-        if after is None or notice.change != "changed"
-        else (
-            f"{after.start:%Y%m%dT%H%M}|{after.end}|{after.timezone}|{after.venue}|{after.address}"
-        )
-    )
-    digest = hashlib.sha256(state.encode()).hexdigest()[:12]  # stable across processes
+    """Name a notice by the change it announces: the event's state before and after."""
+
+    def state(event: Event | None) -> str:
+        if event is None:
+            return "gone"
+        return "|".join(str(getattr(event, f)) for f in NOTICED_FIELDS)
+
+    text = f"{state(notice.before)}>{state(notice.after)}"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]  # stable across processes
     return f"{notice.event}:{notice.change}:{digest}"
 
 
