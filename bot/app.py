@@ -16,13 +16,24 @@ from bot.dispatcher import Dispatcher
 from bot.i18n import CATALOGUES, pick_language, t
 from bot.runtime import STATE_KEY, BotState
 from bot.sender import Sender
-from handlers import access, agenda, calendar, fallback, groups, reminders, settings, start
+from handlers import (
+    access,
+    agenda,
+    calendar,
+    fallback,
+    groups,
+    questions,
+    reminders,
+    settings,
+    start,
+)
 from schedule.clock import Clock
 
 logger = logging.getLogger(__name__)
 LOCAL_TOKEN = "0:local"  # the local Bot API accepts any token
 COMMANDS = (
-    "today", "tomorrow", "agenda", "next", "now", "trip", "reminders", "ics", "settings", "help",
+    "today", "tomorrow", "agenda", "next", "now", "who", "people", "trip", "reminders", "ics",
+    "settings", "help",
 )  # fmt: skip
 
 
@@ -56,6 +67,7 @@ def build_application(
     agenda.register(app)
     calendar.register(app)
     reminders.register(app)
+    questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)
     fallback.register(app)

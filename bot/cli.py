@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -87,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command and return its exit code."""
     args = build_parser().parse_args(argv)
+    # Opt in to python-telegram-bot's timedelta durations (its future default), which
+    # also silences its deprecation warning on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     settings = Settings.from_env(db=args.db)
     handlers = {
         "import": _import,

@@ -29,6 +29,12 @@ from schedule.planner import lateness, reminder_ref
 
 logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim older than this belongs to a dead worker
+RETRY_FIRST, RETRY_MAX = timedelta(seconds=30), timedelta(minutes=10)  # after a failed round
+
+
+def retry_delay(rounds: int) -> timedelta:
+    """Wait longer after each failed round: 30 s, 1 min, 2 min … at most 10 minutes."""
+    return min(RETRY_FIRST * (1 << max(0, rounds - 1)), RETRY_MAX)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,14 @@ class Dispatcher:
         self.engine, self.clock, self.sender, self.batch = engine, clock, sender, batch
 
     def recover(self) -> int:
-        """Put rows left ``sending`` by a crashed process back in line; return how many."""
+        """Put rows left ``sending`` by a crashed process back in line; return how many.
+
+        Only with SQLite, where one process owns the database: with several workers on
+        PostgreSQL a row being sent by a live worker must not be taken, and a dead
+        worker's claims are taken back by ``claim`` once they are older than the timeout.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return 0
         with session_scope(self.engine) as session:
             result = session.execute(
                 update(db.Outbox)
@@ -58,10 +71,15 @@ class Dispatcher:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def next_due(self) -> datetime | None:
-        """Return when the earliest pending row falls due."""
+        """Return when the earliest pending row falls due, or a failed one is retried."""
         with session_scope(self.engine) as session:
             query = select(db.Outbox.due_at).where(db.Outbox.status == "pending")
-            return session.exec(query.order_by(col(db.Outbox.due_at)).limit(1)).first()
+            due = session.exec(query.order_by(col(db.Outbox.due_at)).limit(1)).first()
+            retries = select(db.Outbox.retry_at).where(
+                db.Outbox.status == "failed", col(db.Outbox.retry_at).is_not(None)
+            )
+            retry = session.exec(retries.order_by(col(db.Outbox.retry_at)).limit(1)).first()
+        return min((t for t in (due, retry) if t is not None), default=None)
 
     def claim(self) -> list[int]:
         """Mark the due rows ``sending`` (a transaction of its own) and return their ids."""
@@ -73,6 +91,7 @@ class Dispatcher:
                 .where(
                     ((col(db.Outbox.status) == "pending") & (col(db.Outbox.due_at) <= now))
                     | ((col(db.Outbox.status) == "sending") & (col(db.Outbox.claimed_at) < stale))
+                    | ((col(db.Outbox.status) == "failed") & (col(db.Outbox.retry_at) <= now))
                 )
                 .order_by(col(db.Outbox.due_at), col(db.Outbox.id))
                 .limit(self.batch)
@@ -130,11 +149,14 @@ class Dispatcher:
             row = session.get(db.Outbox, row_id)
             if row is None:
                 return
+            row.retry_at = None
             if delivery.status == "sent":
                 row.status, row.sent_at = "sent", self.clock.now()
                 row.telegram_message_id, row.last_error = delivery.message_id, None
             else:
                 row.status, row.last_error = "failed", delivery.error
+                if delivery.retryable:
+                    row.retry_at = self.clock.now() + retry_delay(row.attempts)
             if delivery.status == "unreachable":
                 member = session.get(db.Member, row.member_id)
                 if member is not None:

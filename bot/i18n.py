@@ -16,6 +16,32 @@ DEFAULT_LANGUAGE = "en"
 KO_WEEKDAYS = "월화수목금토일"
 
 EN: dict[str, str] = {
+    "qa_choose": "Which one do you mean?",
+    "qa_none_of_kind": "Nothing like that is left on your programme.",
+    "qa_title": "{name} is {title}",
+    "qa_no_organisation": "The itinerary does not say which organisation {name} is with.",
+    "qa_works_for": "{name} is {title} at {organisation}.",
+    "qa_no_meeting": "No meeting with {name} is on your programme.",
+    "qa_meetings_with": "<b>Meetings with {name}</b>",
+    "qa_nobody": "No meetings on the programme for {scope}.",
+    "qa_meeting_people": "<b>Who we meet, {scope}</b>",
+    "qa_time_in": "{place}: {time} on {day} ({offset})",
+    "qa_no_hotel": "The itinerary has no hotel for {city}.",
+    "qa_hotel": "In {city} ({first} to {last}) the delegation stays at {hotel}.",
+    "qa_where_on": "On {day} the delegation is in {cities}.",
+    "qa_projects": "<b>Projects discussed: {scope}</b>",
+    "qa_the_trip": "the whole trip",
+    "qa_no_projects": "The itinerary names no projects there.",
+    "qa_declined": "I can only answer questions about the trip from the itinerary, and I could "
+    "not find an answer to that one. You could ask: {examples}",
+    "qa_unknown_name": "I don't know anyone called {name} on this trip. Did you mean {names}?",
+    "qa_country": "Country: {country}",
+    "qa_topics": "<b>Talking points</b>",
+    "qa_meetings": "<b>Meetings</b>",
+    "qa_people": "<b>People we meet</b>",
+    "qa_projects_short": "<b>Projects</b>",
+    "qa_examples": '"Who is Mr. Mossi?", "When do we see Panama Metro?", '
+    '"What time is it in Lima?"',
     "cmd_today": "Today's programme",
     "cmd_tomorrow": "Tomorrow's programme",
     "cmd_agenda": "A day's programme",
@@ -26,6 +52,10 @@ EN: dict[str, str] = {
     "cmd_ics": "My calendar file",
     "cmd_settings": "Home time, language, reminders",
     "cmd_help": "What I can do",
+    "cmd_who": "Who is someone we meet",
+    "cmd_people": "Who we meet, by day or city",
+    "who_usage": "Tell me who: /who Mossi, /who CABEI. You can also just ask, "
+    '"who is Mr. Ortega?"',
     "reminder_heading": "⏰ <b>{title}</b>",
     "reminder_late": "(sent late: the bot was offline)",
     "briefing_heading": "☀️ <b>Good morning.</b> Today in {city}:",
@@ -70,6 +100,8 @@ EN: dict[str, str] = {
     "/tomorrow: tomorrow's programme\n"
     "/agenda &lt;day&gt;: a day (8 June, 2021-06-08, Tuesday)\n"
     "/next: the next event, where and with whom\n"
+    "/who &lt;name&gt;: who someone is, and when we meet them\n"
+    "/people [day or city]: who we meet\n"
     "/now: where we are and the time in every city\n"
     "/trip: the whole trip, city by city\n"
     "/ics: your events as a calendar file\n"
@@ -77,7 +109,6 @@ EN: dict[str, str] = {
     "/help: this list",
     "help_organiser": "\n\n<b>Organisers</b>\n/register_group: let me answer in this group",
     "unknown_command": "I don't know that command. /help lists what I can do.",
-    "plain_text": "I answer commands for now. /help lists them.",
     "nothing_on": "Nothing on the programme.",
     "not_on_road": "The delegation is not on the road that day; the trip runs {first} to {last}.",
     "no_itinerary": "There is no itinerary yet. An organiser has to load it first.",
@@ -125,6 +156,32 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
+    "qa_choose": "어느 쪽을 말씀하시나요?",
+    "qa_none_of_kind": "내 일정에 남은 해당 일정이 없습니다.",
+    "qa_title": "{name}의 직함은 {title}입니다",
+    "qa_no_organisation": "일정표에 {name}의 소속 기관이 없습니다.",
+    "qa_works_for": "{name}: {organisation}의 {title}입니다.",
+    "qa_no_meeting": "내 일정에 {name}와(과)의 면담이 없습니다.",
+    "qa_meetings_with": "<b>{name} 면담 일정</b>",
+    "qa_nobody": "{scope}에는 예정된 면담이 없습니다.",
+    "qa_meeting_people": "<b>{scope} 면담 상대</b>",
+    "qa_time_in": "{place}: {day} {time} ({offset})",
+    "qa_no_hotel": "일정표에 {city} 숙소 정보가 없습니다.",
+    "qa_hotel": "{city}({first} ~ {last}) 숙소는 {hotel}입니다.",
+    "qa_where_on": "{day}에 대표단은 {cities}에 있습니다.",
+    "qa_projects": "<b>논의하는 사업: {scope}</b>",
+    "qa_the_trip": "출장 전체",
+    "qa_no_projects": "일정표에 해당 사업이 없습니다.",
+    "qa_declined": "일정표에 있는 출장 정보에 대해서만 답할 수 있는데, 이 질문의 답은 찾지 "
+    "못했습니다. 이렇게 물어보세요: {examples}",
+    "qa_unknown_name": "이번 출장에서 {name}(이)라는 사람을 찾지 못했습니다. 혹시 {names}을(를) "
+    "찾으시나요?",
+    "qa_country": "국가: {country}",
+    "qa_topics": "<b>주요 논의 사항</b>",
+    "qa_meetings": "<b>면담 일정</b>",
+    "qa_people": "<b>면담 상대</b>",
+    "qa_projects_short": "<b>관련 사업</b>",
+    "qa_examples": '"모시 총재는 누구야?", "파나마 메트로는 언제 만나?", "리마는 지금 몇 시야?"',
     "cmd_today": "오늘 일정",
     "cmd_tomorrow": "내일 일정",
     "cmd_agenda": "특정 날짜 일정",
@@ -135,6 +192,10 @@ KO: dict[str, str] = {
     "cmd_ics": "내 캘린더 파일",
     "cmd_settings": "본국 시간, 언어, 알림",
     "cmd_help": "도움말",
+    "cmd_who": "면담 상대 정보",
+    "cmd_people": "날짜나 도시별 면담 상대",
+    "who_usage": '누구인지 알려 주세요: /who 모시, /who 파나마 메트로. "오르테가는 누구야?"처럼 '
+    "그냥 물어봐도 됩니다.",
     "reminder_heading": "⏰ <b>{title}</b>",
     "reminder_late": "(봇이 꺼져 있어 늦게 보냄)",
     "briefing_heading": "☀️ <b>좋은 아침입니다.</b> 오늘 {city} 일정:",
@@ -178,6 +239,8 @@ KO: dict[str, str] = {
     "/tomorrow: 내일 일정\n"
     "/agenda &lt;날짜&gt;: 특정 날짜 일정 (6월 8일, 2021-06-08, 화요일)\n"
     "/next: 다음 일정, 장소와 상대\n"
+    "/who &lt;이름&gt;: 면담 상대 정보와 면담 일정\n"
+    "/people [날짜 또는 도시]: 면담 상대\n"
     "/now: 현재 위치와 각 도시의 시각\n"
     "/trip: 도시별 전체 일정\n"
     "/ics: 내 일정 캘린더 파일\n"
@@ -185,7 +248,6 @@ KO: dict[str, str] = {
     "/help: 이 목록",
     "help_organiser": "\n\n<b>운영진</b>\n/register_group: 이 그룹에서 답하도록 등록",
     "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",
-    "plain_text": "지금은 명령에만 답할 수 있습니다. /help 에서 목록을 확인해 주세요.",
     "nothing_on": "예정된 일정이 없습니다.",
     "not_on_road": "그날은 출장 기간이 아닙니다. 출장 기간은 {first}부터 {last}까지입니다.",
     "no_itinerary": "아직 일정이 없습니다. 운영진이 먼저 일정을 등록해야 합니다.",

@@ -28,6 +28,7 @@ class Delivery:
     status: str
     message_id: int | None = None
     error: str | None = None
+    retryable: bool = False  # a failure that may pass: try the row again later
 
 
 class Sender:
@@ -74,9 +75,10 @@ class Sender:
             except RetryAfter as error:
                 failure = f"429 retry after {error.retry_after}"
                 wait = error.retry_after
-                await self.sleep(
-                    wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
-                )
+                if attempt < self.attempts:  # no point waiting before giving up
+                    await self.sleep(
+                        wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+                    )
             except BadRequest as error:
                 return Delivery("failed", error=str(error))
             except (TimedOut, NetworkError) as error:
@@ -84,7 +86,7 @@ class Sender:
                 if attempt < self.attempts:
                     await self.sleep(self.backoff * 2 ** (attempt - 1))
             logger.info("Send to chat %s failed (attempt %d): %s", chat_id, attempt, failure)
-        return Delivery("failed", error=failure)
+        return Delivery("failed", error=failure, retryable=True)
 
     async def _wait_turn(self, chat_id: int) -> None:
         if (limiter := self._chat_limiter(chat_id)) is not None:

@@ -423,9 +423,11 @@ async def test_an_unknown_command_points_to_help(harness: BotHarness) -> None:
     assert reply.text == EN["unknown_command"]
 
 
-async def test_plain_text_in_private_points_to_the_commands(harness: BotHarness) -> None:
+async def test_a_question_in_plain_words_is_answered_from_the_itinerary(
+    harness: BotHarness,
+) -> None:
     reply = only(await harness.send(harness.member, "when is the flight?"))
-    assert reply.text == EN["plain_text"]
+    assert reply.text.startswith("• Tue 8 Jun 14:30 Tegucigalpa (UTC−6) → 17:20 Panama City")
 
 
 # Robustness: hostile and huge itinerary text
