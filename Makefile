@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TRY_DB := sqlite:///comitiva-try.db
 
-.PHONY: install try test lint lock clean
+.PHONY: install try test lint bench lock clean
 
 $(BIN)/comitiva: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# Speed goals, measured (not part of the test run): prints a table, writes bench/results.json.
+bench: install
+	$(BIN)/python bench/run.py
 
 # Re-pin every dependency with hashes after editing pyproject.toml.
 lock:

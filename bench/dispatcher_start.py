@@ -43,9 +43,16 @@ def build(url: str, now: datetime) -> None:
         ids = list(session.exec(select(db.Member.id)))
         extra = ROWS - count
         for n in range(max(0, extra)):
-            session.add(db.Outbox(member_id=ids[n % len(ids)], kind="notice", ref=f"bench-{n}",
-                                  due_at=now + timedelta(minutes=n), created_at=now,
-                                  status="sending" if n % 100 == 0 else "pending"))  # fmt: skip
+            session.add(
+                db.Outbox(
+                    member_id=ids[n % len(ids)],
+                    kind="notice",
+                    ref=f"bench-{n}",
+                    due_at=now + timedelta(minutes=n),
+                    created_at=now,
+                    status="sending" if n % 100 == 0 else "pending",
+                )
+            )
     engine.dispose()
 
 
@@ -71,15 +78,16 @@ def main() -> dict[str, object]:
             url = f"sqlite:///{folder}/bench-{attempt}.db"
             build(url, now)
             runs.append(measure(url, now))
-    result = {
-        "name": "dispatcher start, 10,000 pending rows",
-        "median_s": round(statistics.median(runs), 3),
-        "runs_s": [round(r, 3) for r in runs],
-        "goal_s": GOAL_SECONDS,
-        "ratio_to_goal": round(statistics.median(runs) / GOAL_SECONDS, 2),
-        "pass": statistics.median(runs) < GOAL_SECONDS,
+    median = statistics.median(runs)
+    return {
+        "name": "dispatcher ready after restart, 10,000 pending rows (median of 3)",
+        "value": round(median, 3),
+        "unit": "s",
+        "runs": [round(r, 3) for r in runs],
+        "goal": GOAL_SECONDS,
+        "ratio_to_goal": round(median / GOAL_SECONDS, 2),
+        "pass": median < GOAL_SECONDS,
     }
-    return result
 
 
 if __name__ == "__main__":
