@@ -16,7 +16,7 @@ from bot.names import HANGUL, Entity, Match, NameIndex, cached_index, find_entit
 from bot.render import describe_person, esc, when
 from bot.views import relative
 from schedule import agenda, zones
-from schedule.dates import parse_day
+from schedule.dates import MONTHS, RELATIVE, WEEKDAYS, parse_day
 from schedule.itinerary import Counterpart, Event, Itinerary, Organisation, Stop
 
 MEETING_KINDS = ("meeting", "visit", "meal")
@@ -31,6 +31,7 @@ VOCABULARY = frozenset(
     언제 어디 어디서 무엇 뭐 뭐야 오늘 내일 일정 만나 만나요 만나나요 만나는 지금 몇 시
     프로젝트 사업 숙소 호텔 직함 직책 소속 기관 대해 알려줘 알려 주세요 있어 있나요""".split()  # noqa: SIM905
 )
+DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE) | {"june", "on"}
 HOME_WORDS = ("home", "seoul", "korea", "본국", "서울", "한국")
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -240,7 +241,7 @@ class _Responder:
         kinds = [i.removeprefix("kind_") for i in q.intents if i.startswith("kind_")]
         if kinds:
             return self.events_of_kind(kinds)
-        if "agenda" in q.intents or q.day is not None:
+        if "agenda" in q.intents or (q.day is not None and not self._unexplained()):
             return self.day_agenda()
         return self.declined()
 
@@ -474,6 +475,17 @@ class _Responder:
         return Answer("declined", self.lang, text, declined=True, suggestions=suggestions)
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _unexplained(self) -> list[str]:
+        """Words that are neither the questions' own vocabulary nor part of a date."""
+        return [
+            w
+            for w in fold(self.q.text).split()
+            if w not in VOCABULARY
+            and w not in DATE_WORDS
+            and not w.isdigit()
+            and not re.fullmatch(r"\d+(st|nd|rd|th|월|일|년)", w)
+        ]
 
     def _organisation(self, key: str | None) -> Organisation | None:
         return next((o for o in self.itinerary.organisations if o.key == key), None)

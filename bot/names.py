@@ -136,8 +136,8 @@ def find_entities(
     for size in range(min(6, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             words = tokens[start : start + size]
-            if all(w in skip for w in words):
-                continue
+            if words[0] in skip or words[-1] in skip:
+                continue  # a name starts and ends with words of its own
             span = " ".join(words)
             cutoff = _threshold(span)
             for name, score, index_ in process.extract(

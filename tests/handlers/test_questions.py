@@ -1,0 +1,94 @@
+"""Questions about counterparts: cards, ambiguity buttons, no match, Korean, strangers."""
+
+from __future__ import annotations
+
+from tests.botkit import BotHarness
+
+
+def only_text(replies: list[object]) -> str:
+    assert len(replies) == 1
+    return str(replies[0].text)
+
+
+async def test_who_shows_the_card_of_a_counterpart(harness: BotHarness) -> None:
+    [card] = await harness.send(harness.member, "/who Mossi")
+    lines = card.text.splitlines()
+    assert lines[0] == "Mr. Dante Mossi"
+    assert (
+        lines[1] == "Executive President, Central American Bank for Economic Integration (CABEI)"
+    )
+    assert "Country: Honduras" in card.text
+    assert "Talking points\n• Korea-CABEI Trust Fund" in card.text
+    assert "Tue 8 Jun 10:00–11:00 (Tegucigalpa, UTC−6) Meeting with CABEI" in card.text
+    assert "(starts in 2 h 10 min)" in card.text
+
+
+async def test_who_shows_the_card_of_an_organisation(harness: BotHarness) -> None:
+    [card] = await harness.send(harness.member, "/who CABEI")
+    assert card.text.startswith("Central American Bank for Economic Integration (CABEI)")
+    assert "People we meet\n• Mr. Dante Mossi, Executive President, CABEI" in card.text
+    assert "Projects\n• Korea-CABEI Trust Fund" in card.text
+    assert "Meeting with CABEI" in card.text
+
+
+async def test_a_name_that_fits_several_offers_buttons_to_choose(harness: BotHarness) -> None:
+    [choose] = await harness.send(harness.member, "/who ministry of foreign affairs")
+    assert choose.text == "Which one do you mean?"
+    assert [b["callback_data"] for b in choose.buttons()] == [
+        "who:organisation:mofa-korea",
+        "who:organisation:honduras-mfa",
+        "who:organisation:peru-mfa",
+    ]
+
+
+async def test_choosing_a_button_edits_in_the_card(harness: BotHarness) -> None:
+    [choose] = await harness.send(harness.member, "/who ministry of foreign affairs")
+    await harness.press(harness.member, choose, "who:organisation:peru-mfa")
+    assert choose.text.startswith("Ministry of Foreign Affairs of Peru")
+    assert choose.buttons() == []
+
+
+async def test_no_match_says_so_and_offers_the_closest_names(harness: BotHarness) -> None:
+    text = only_text(await harness.send(harness.member, "who is Mr. Ortiga Mosa?"))
+    assert text.startswith("I don't know anyone called")
+    assert "Ortega" in text
+
+
+async def test_nothing_to_answer_gets_example_questions(harness: BotHarness) -> None:
+    text = only_text(await harness.send(harness.member, "will it rain tomorrow?"))
+    assert "could not find an answer" in text
+    assert '"Who is Mr. Mossi?"' in text
+
+
+async def test_typos_and_missing_accents_still_find_the_person(harness: BotHarness) -> None:
+    for question in ("who is mosi", "who is Hector Ortga", "who is lopez"):
+        text = only_text(await harness.send(harness.member, question))
+        assert text.startswith(("Mr. Dante Mossi", "Mr. Héctor Ortega", "Mr. López")), question
+
+
+async def test_a_korean_question_is_answered_in_korean(harness: BotHarness) -> None:
+    text = only_text(await harness.send(harness.member, "파나마 메트로는 언제 만나?"))
+    assert text.startswith("Panama Metro 면담 일정")
+    assert "6월 9일 (수) 10:30–12:00 (Panama City, UTC−5)" in text
+
+
+async def test_an_english_question_from_a_korean_member_is_answered_in_english(
+    harness: BotHarness,
+) -> None:
+    user = harness.api.user(1001, "Min-seo", language_code="ko")
+    text = only_text(await harness.send(user, "what time is it in Lima?"))
+    assert text == "Lima: 08:50 on Tue 8 Jun (UTC−5)"
+
+
+async def test_people_lists_who_we_meet_on_a_day(harness: BotHarness) -> None:
+    text = only_text(await harness.send(harness.member, "/people tomorrow"))
+    assert text.startswith("Who we meet, Wed 9 Jun")
+    assert "Mr. Héctor Ortega, Director General, Panama Metro" in text
+
+
+async def test_a_stranger_asking_who_is_mossi_gets_nothing_of_him(harness: BotHarness) -> None:
+    for question in ("who is Mossi?", "/who Mossi", "모시는 누구야?", "/people today"):
+        text = only_text(await harness.send(harness.stranger, question))
+        assert "Mossi" not in text
+        assert "CABEI" not in text
+        assert text.startswith("Sorry, I only talk to members")
