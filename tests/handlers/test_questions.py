@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from bot.localapi import SentMessage
 from tests.botkit import BotHarness
 
 
-def only_text(replies: list[object]) -> str:
+def only_text(replies: list[SentMessage]) -> str:
     assert len(replies) == 1
-    return str(replies[0].text)
+    return replies[0].text
 
 
 async def test_who_shows_the_card_of_a_counterpart(harness: BotHarness) -> None:
