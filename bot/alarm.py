@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlmodel import col, select
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot import announcements
+from bot import models as db
 from bot.db import session_scope
 from bot.dispatcher import Dispatcher, Outcome
+from bot.i18n import pick_language, t
 from bot.outbox import replan
 from schedule.clock import Clock
 
@@ -44,8 +49,9 @@ class Alarm:
             )
         self.replan()
         if (queue := self.app.job_queue) is not None:
-            queue.run_repeating(self._wake, interval=SAFETY_INTERVAL, first=SAFETY_INTERVAL,
-                                name=SAFETY_JOB)  # fmt: skip
+            queue.run_repeating(
+                self._wake, interval=SAFETY_INTERVAL, first=SAFETY_INTERVAL, name=SAFETY_JOB
+            )
         self.arm()
 
     def replan(self) -> None:
@@ -70,12 +76,51 @@ class Alarm:
         queue.run_once(self._wake, when=delay, name=WAKE_JOB)
 
     async def dispatch(self) -> Outcome:
-        """Send what is due and re-arm for the next row."""
+        """Send what is due, tell organisers how their announcements went, re-arm."""
         outcome = await self.dispatcher.run_due()
         if outcome != Outcome():
             logger.info("Dispatched: %s", outcome)
+        with session_scope(self.engine) as session:
+            announcements.mark_due_as_sent(session, now=self.clock.now())
+        await self.report()
         self.arm()
         return outcome
+
+    async def report(self) -> None:
+        """Edit each organiser's progress message in place; the last edit is the report."""
+        with session_scope(self.engine) as session:
+            open_reports = list(
+                session.exec(
+                    select(db.Announcement).where(
+                        col(db.Announcement.report_message_id).is_not(None),
+                        col(db.Announcement.finished).is_(False),
+                    )
+                )
+            )
+            updates = []
+            for item in open_reports:
+                assert item.id is not None
+                done = announcements.progress(session, item.id)
+                organiser = session.get(db.Member, item.created_by) if item.created_by else None
+                lang = pick_language(organiser.language if organiser else None, None)
+                key = "announce_final" if done.finished else "announce_progress"
+                text = t(
+                    lang,
+                    key,
+                    delivered=done.delivered,
+                    total=done.total,
+                    unreachable=done.unreachable,
+                    failed=done.failed,
+                )
+                if text != item.report_text:
+                    item.report_text, item.finished = text, done.finished
+                    session.add(item)
+                    updates.append((item.report_chat_id, item.report_message_id, text))
+        for chat_id, message_id, text in updates:
+            try:
+                await self.app.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            except TelegramError:
+                logger.warning("Could not update the progress of an announcement", exc_info=True)
 
     async def _wake(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.dispatch()

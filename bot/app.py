@@ -19,9 +19,11 @@ from bot.sender import Sender
 from handlers import (
     access,
     agenda,
+    announce,
     calendar,
     fallback,
     groups,
+    organisers,
     questions,
     reminders,
     settings,
@@ -67,6 +69,8 @@ def build_application(
     agenda.register(app)
     calendar.register(app)
     reminders.register(app)
+    announce.register(app)
+    organisers.register(app)
     questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)

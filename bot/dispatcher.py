@@ -13,12 +13,15 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import models as db
+from bot.announcements import acknowledged_ids
 from bot.db import session_scope
-from bot.i18n import pick_language
+from bot.i18n import pick_language, t
 from bot.messages import render_briefing, render_notice, render_reminder
 from bot.outbox import event_from_payload
+from bot.render import esc
 from bot.sender import Delivery, Sender
 from bot.store import load_itinerary
 from bot.views import Viewer
@@ -131,6 +134,7 @@ class Dispatcher:
             if row is None or member is None:
                 return "skipped"
             text, reason = compose(session, row, member, itinerary, now)
+            keyboard = announcement_keyboard(row, member)
             chat_id = member.telegram_id
             if reason is None and (chat_id is None or member.unreachable):
                 reason = "the member has no reachable Telegram chat"
@@ -140,7 +144,7 @@ class Dispatcher:
                 return "skipped"
         assert chat_id is not None
         assert text is not None
-        delivery = await self.sender.send(chat_id, text)
+        delivery = await self.sender.send(chat_id, text, keyboard)
         self._record(row_id, delivery)
         return delivery.status
 
@@ -180,6 +184,8 @@ def compose(
     groups = tuple(
         session.exec(select(db.MemberGroup.group).where(db.MemberGroup.member_id == member.id))
     )
+    if row.kind == "announcement":
+        return _announcement(session, row, member, viewer.lang)
     if itinerary is None:
         return None, "there is no itinerary"
     if row.kind == "notice":
@@ -208,6 +214,28 @@ def compose(
         ]  # fmt: skip
         return render_briefing(itinerary, day, events, viewer), None
     return None, f"unknown kind {row.kind!r}"
+
+
+def _announcement(
+    session: Session, row: db.Outbox, member: db.Member, lang: str
+) -> tuple[str | None, str | None]:
+    announcement = session.get(db.Announcement, row.payload.get("announcement"))
+    if announcement is None or announcement.status == "cancelled":
+        return None, "the announcement was cancelled"
+    part = str(row.payload.get("part", "first"))
+    if part != "first" and member.id in acknowledged_ids(session, announcement.id or 0):
+        return None, "the member has already acknowledged"
+    heading = t(lang, "announcement_reminder" if part != "first" else "announcement_heading")
+    return f"{heading}\n\n{esc(announcement.text)}", None
+
+
+def announcement_keyboard(row: db.Outbox, member: db.Member) -> InlineKeyboardMarkup | None:
+    """The "Got it" button under an announcement."""
+    if row.kind != "announcement":
+        return None
+    lang = pick_language(member.language, None)
+    data = f"ack:{row.payload.get('announcement')}"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "got_it"), callback_data=data)]])
 
 
 def _lead(ref: str) -> int:

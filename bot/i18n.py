@@ -16,7 +16,75 @@ DEFAULT_LANGUAGE = "en"
 KO_WEEKDAYS = "월화수목금토일"
 
 EN: dict[str, str] = {
+    "audience_all": "everyone",
+    "audience_group": "group {name}",
+    "audience_event": "those attending {name}",
+    "announce_preview": "<b>Preview</b>, to {audience} ({count} members):",
+    "announce_unreachable": "{count} cannot be reached (not joined or blocked the bot).",
+    "announce_at": "To be sent at {when}.",
+    "announce_nudge": "Those who have not pressed Got it after {minutes} min get one nudge.",
+    "send": "Send",
+    "cancel": "Cancel",
+    "confirm": "Confirm",
+    "announce_usage": "Write the announcement after the command: /announce Lobby call 07:15, "
+    "bring passports. Options in front: to:GROUP, to:event:KEY, nudge:30, "
+    "at 07:00 tomorrow [in Lima].",
+    "announce_bad_time": "I could not read that time: write at 07:00, at 07:00 tomorrow or "
+    "at 07:00 10 June in Lima.",
+    "announce_scheduled": "Scheduled for {count} members. /scheduled lists what is waiting.",
+    "announce_progress": "Sending: delivered {delivered} of {total}, unreachable {unreachable}.",
+    "announce_final": "Done: delivered {delivered} of {total}, unreachable {unreachable}, "
+    "failed {failed}. /acks shows who acknowledged.",
+    "announce_cancelled": "Cancelled; nothing more will be sent.",
+    "announce_resent": "Sent again to {count} who have not acknowledged.",
+    "announce_again": "Send again to the {count} who have not acknowledged",
+    "acks_heading": '<b>Acknowledgements</b> of "{text}"',
+    "acks_yes": "✅ {count} acknowledged: {names}",
+    "acks_no": "⏳ {count} not yet: {names}",
+    "acks_unreachable": "⚠️ {count} unreachable: {names}",
+    "acks_none": "No announcement has been sent yet.",
+    "scheduled_none": "No announcement is waiting to be sent.",
+    "scheduled_heading": "<b>Scheduled announcements</b>",
+    "unschedule": "Cancel {number}",
+    "move_usage": "Write /move EVENT-KEY 11:30 (or tomorrow 11:30, or 2021-06-08 11:30). "
+    "/trip lists the events.",
+    "cancel_usage": "Write /cancel EVENT-KEY.",
+    "venue_usage": "Write /venue EVENT-KEY new venue.",
+    "change_preview": "<b>Before</b>: {before}\n<b>After</b>: {after}\n\nApply this change? "
+    "Everyone affected is told.",
+    "cancelled": "cancelled",
+    "change_refused": "Not changed: {reason}",
+    "change_expired": "This change is no longer waiting; start again.",
+    "change_dropped": "Dropped; nothing was changed.",
+    "change_done": "Done ({summary}). Notices and reminders follow.",
+    "file_not_text": "That file is not UTF-8 text; send the itinerary YAML file.",
+    "file_refused": "Not applied: {count} problems, nothing was written.\n{problems}",
+    "file_same": "That file is the itinerary as it stands; nothing to change.",
+    "file_preview": "<b>The file changes the itinerary</b> ({summary}):\n{changes}\n\nApply it?",
+    "and_more": "… and {count} more",
+    "members_heading": "<b>Members</b>",
+    "never_seen": "never",
+    "joined": "joined",
+    "not_joined": "not joined yet",
+    "unreachable": "unreachable",
+    "last_seen": "last seen",
+    "role_name_member": "member",
+    "role_name_organiser": "organiser",
+    "invite_usage": "Write /invite or /invite organiser.",
+    "invite_link": "A one-time link to join as {role}, valid for 14 days:\n{link}",
+    "promote_usage": "Write /promote MEMBER-KEY (/members lists the keys).",
+    "remove_usage": "Write /remove MEMBER-KEY (/members lists the keys).",
+    "last_organiser": "The last organiser cannot be removed: promote someone first.",
+    "already_organiser": "They are already an organiser.",
+    "promote_confirm": "Make {name} ({key}) an organiser?",
+    "remove_confirm": "Remove {name} ({key}) from the delegation? They will get nothing more.",
+    "removed": "{name} was removed.",
+    "promoted": "{name} is now an organiser.",
     "qa_choose": "Which one do you mean?",
+    "announcement_heading": "📣 <b>Announcement</b>",
+    "announcement_reminder": "📣 <b>Reminder: please acknowledge</b>",
+    "got_it": "👍 Got it",
+    "got_it_recorded": "✅ Got it (recorded)",
     "qa_none_of_kind": "Nothing like that is left on your programme.",
     "qa_title": "{name} is {title}",
     "qa_no_organisation": "The itinerary does not say which organisation {name} is with.",
@@ -107,7 +175,13 @@ EN: dict[str, str] = {
     "/ics: your events as a calendar file\n"
     "/settings: home time, language, reminders\n"
     "/help: this list",
-    "help_organiser": "\n\n<b>Organisers</b>\n/register_group: let me answer in this group",
+    "help_organiser": "\n\n<b>Organisers</b>\n"
+    "/announce &lt;text&gt;: tell every member, with a Got it button\n"
+    "/acks: who acknowledged the last announcement\n"
+    "/scheduled: announcements waiting for their time\n"
+    "/move, /cancel, /venue &lt;event&gt;: change the programme (send a YAML file to load one)\n"
+    "/members, /invite, /promote, /remove: the roster\n"
+    "/register_group: let me answer in this group",
     "unknown_command": "I don't know that command. /help lists what I can do.",
     "nothing_on": "Nothing on the programme.",
     "not_on_road": "The delegation is not on the road that day; the trip runs {first} to {last}.",
@@ -156,7 +230,75 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
+    "audience_all": "전원",
+    "audience_group": "{name} 그룹",
+    "audience_event": "{name} 참석자",
+    "announce_preview": "<b>미리 보기</b>: {audience}에게 ({count}명)",
+    "announce_unreachable": "{count}명에게는 보낼 수 없습니다 (미가입 또는 차단).",
+    "announce_at": "{when}에 보냅니다.",
+    "announce_nudge": "{minutes}분 안에 확인을 누르지 않은 사람에게 한 번 더 알립니다.",
+    "send": "보내기",
+    "cancel": "취소",
+    "confirm": "확인",
+    "announce_usage": "명령 뒤에 공지 내용을 쓰세요: /announce 로비 집합 07:15, 여권 지참. "
+    "앞에 붙일 수 있는 옵션: 대상:그룹, 일정:일정키, 재알림:30, 시각 07:00 내일.",
+    "announce_bad_time": "시간을 읽을 수 없습니다: 시각 07:00, 시각 07:00 내일 처럼 쓰세요.",
+    "announce_scheduled": "{count}명에게 예약했습니다. /scheduled 에서 확인할 수 있습니다.",
+    "announce_progress": "발송 중: {total}명 중 {delivered}명 전달, 전달 불가 {unreachable}명.",
+    "announce_final": "완료: {total}명 중 {delivered}명 전달, 전달 불가 {unreachable}명, "
+    "실패 {failed}명. /acks 에서 확인 현황을 볼 수 있습니다.",
+    "announce_cancelled": "취소했습니다. 더 이상 보내지 않습니다.",
+    "announce_resent": "확인하지 않은 {count}명에게 다시 보냈습니다.",
+    "announce_again": "확인하지 않은 {count}명에게 다시 보내기",
+    "acks_heading": '<b>확인 현황</b>: "{text}"',
+    "acks_yes": "✅ 확인 {count}명: {names}",
+    "acks_no": "⏳ 미확인 {count}명: {names}",
+    "acks_unreachable": "⚠️ 전달 불가 {count}명: {names}",
+    "acks_none": "아직 보낸 공지가 없습니다.",
+    "scheduled_none": "예약된 공지가 없습니다.",
+    "scheduled_heading": "<b>예약된 공지</b>",
+    "unschedule": "{number}번 취소",
+    "move_usage": "/move 일정키 11:30 처럼 쓰세요 (내일 11:30, 2021-06-08 11:30 도 됩니다). "
+    "/trip 에서 일정을 볼 수 있습니다.",
+    "cancel_usage": "/cancel 일정키 처럼 쓰세요.",
+    "venue_usage": "/venue 일정키 새 장소 처럼 쓰세요.",
+    "change_preview": "<b>변경 전</b>: {before}\n<b>변경 후</b>: {after}\n\n이대로 바꿀까요? "
+    "관련된 모든 사람에게 알립니다.",
+    "cancelled": "취소됨",
+    "change_refused": "바꾸지 않았습니다: {reason}",
+    "change_expired": "이 변경은 더 이상 대기 중이 아닙니다. 다시 시작해 주세요.",
+    "change_dropped": "취소했습니다. 아무것도 바꾸지 않았습니다.",
+    "change_done": "완료 ({summary}). 변경 안내와 알림이 이어집니다.",
+    "file_not_text": "텍스트 파일이 아닙니다. 일정 파일을 보내 주세요.",
+    "file_refused": "적용하지 않았습니다: 문제 {count}건, 아무것도 저장하지 않았습니다."
+    "\n{problems}",
+    "file_same": "지금 일정과 같은 파일입니다. 바꿀 것이 없습니다.",
+    "file_preview": "<b>파일에 따른 일정 변경</b> ({summary}):\n{changes}\n\n적용할까요?",
+    "and_more": "… 외 {count}건",
+    "members_heading": "<b>구성원</b>",
+    "never_seen": "없음",
+    "joined": "가입",
+    "not_joined": "미가입",
+    "unreachable": "전달 불가",
+    "last_seen": "최근 접속",
+    "role_name_member": "단원",
+    "role_name_organiser": "운영진",
+    "invite_usage": "/invite 또는 /invite 운영진 처럼 쓰세요.",
+    "invite_link": "{role}(으)로 가입하는 1회용 링크 (14일 유효):\n{link}",
+    "promote_usage": "/promote 구성원키 처럼 쓰세요 (/members 에서 키를 볼 수 있습니다).",
+    "remove_usage": "/remove 구성원키 처럼 쓰세요 (/members 에서 키를 볼 수 있습니다).",
+    "last_organiser": "마지막 운영진은 내보낼 수 없습니다. "
+    "먼저 다른 사람을 운영진으로 지정하세요.",
+    "already_organiser": "이미 운영진입니다.",
+    "promote_confirm": "{name}({key})님을 운영진으로 지정할까요?",
+    "remove_confirm": "{name}({key})님을 대표단에서 내보낼까요? 더 이상 아무것도 받지 않습니다.",
+    "removed": "{name}님을 내보냈습니다.",
+    "promoted": "{name}님이 이제 운영진입니다.",
     "qa_choose": "어느 쪽을 말씀하시나요?",
+    "announcement_heading": "📣 <b>공지</b>",
+    "announcement_reminder": "📣 <b>확인 요청: 아래 공지를 확인해 주세요</b>",
+    "got_it": "👍 확인",
+    "got_it_recorded": "✅ 확인 완료",
     "qa_none_of_kind": "내 일정에 남은 해당 일정이 없습니다.",
     "qa_title": "{name}의 직함은 {title}입니다",
     "qa_no_organisation": "일정표에 {name}의 소속 기관이 없습니다.",
@@ -246,7 +388,13 @@ KO: dict[str, str] = {
     "/ics: 내 일정 캘린더 파일\n"
     "/settings: 본국 시간 표시, 언어, 알림\n"
     "/help: 이 목록",
-    "help_organiser": "\n\n<b>운영진</b>\n/register_group: 이 그룹에서 답하도록 등록",
+    "help_organiser": "\n\n<b>운영진</b>\n"
+    "/announce &lt;내용&gt;: 전원에게 공지 (확인 버튼 포함)\n"
+    "/acks: 마지막 공지 확인 현황\n"
+    "/scheduled: 예약된 공지\n"
+    "/move, /cancel, /venue &lt;일정&gt;: 일정 변경 (일정 파일을 보내면 전체 적용)\n"
+    "/members, /invite, /promote, /remove: 구성원 관리\n"
+    "/register_group: 이 그룹에서 답하도록 등록",
     "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",
     "nothing_on": "예정된 일정이 없습니다.",
     "not_on_road": "그날은 출장 기간이 아닙니다. 출장 기간은 {first}부터 {last}까지입니다.",
@@ -306,7 +454,7 @@ def pick_language(stored: str | None, telegram_code: str | None) -> str:
     return code if code in CATALOGUES else DEFAULT_LANGUAGE
 
 
-def t(lang: str, key: str, **values: object) -> str:
+def t(lang: str, key: str, /, **values: object) -> str:
     """Return the text ``key`` in ``lang``, filled with ``values``."""
     return CATALOGUES.get(lang, EN)[key].format(**values)
 

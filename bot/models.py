@@ -213,3 +213,29 @@ class Outbox(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Announcement(SQLModel, table=True):
+    """A message organisers send to members, who acknowledge it with a button."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    audience: str = "all"  # all | group:<name> | event:<key>
+    status: str = "draft"  # draft | scheduled | sent | cancelled
+    created_by: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    send_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    nudge_minutes: int | None = None
+    resends: int = 0
+    report_chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    report_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    report_text: str | None = None  # what the progress message says now
+    finished: bool = False
+
+
+class Acknowledgement(SQLModel, table=True):
+    """A member pressed "Got it" on an announcement."""
+
+    announcement_id: int = Field(sa_column=_cascade_fk("announcement.id"))
+    member_id: int = Field(sa_column=_cascade_fk("member.id"))
+    at: datetime = Field(sa_type=UTCDateTime)
