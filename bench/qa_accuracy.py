@@ -5,9 +5,9 @@ Answers every question of ``tests/qa/questions.yaml`` at a fixed "now" (2021-06-
 
 - a question that must be declined is right when the answer is declined, or names no
   counterpart and no event;
-- any other question is right when every expected key is in ``Answer.named`` (a city may
-  instead appear in the plain text of the reply, under its name or one of its aliases) and the
-  answer is in the language of the question.
+- any other question is right when the answer is not declined, every expected key is in
+  ``Answer.named`` (a city may instead appear in the plain text of the reply, under its name or
+  one of its aliases) and the answer is in the language of the question.
 
 A *wrong person* is a counterpart key the answer names that the question neither expects nor
 allows (``allow``); for a question that must be declined, every person named is wrong.
@@ -198,7 +198,7 @@ def judge(case: QACase, reply: Answer, itinerary: Itinerary) -> Result:
             if key not in named
             and not (key in cities and any(n.casefold() in text for n in cities[key]))
         )
-        correct = not missing and reply.lang == case.lang
+        correct = not reply.declined and not missing and reply.lang == case.lang
     return Result(
         case,
         reply.intent,
@@ -223,7 +223,9 @@ def score(questions_path: Path = QUESTIONS, itinerary_path: Path = SAMPLE) -> Re
 
 
 def _row(label: str, cells: Sequence[Tally]) -> str:
-    parts = [f"{t.right:>3}/{t.asked:<3} {t.percent:5.1f}%" if t.asked else " " * 14 for t in cells]
+    parts = [
+        f"{t.right:>3}/{t.asked:<3} {t.percent:5.1f}%" if t.asked else " " * 14 for t in cells
+    ]
     return f"{label:<15}" + "  ".join(parts)
 
 

@@ -27,6 +27,7 @@ from handlers.common import current_itinerary, reply, require_member
 from handlers.organisers import require_organiser
 from schedule import agenda, zones
 from schedule.dates import parse_day
+from schedule.itinerary import Itinerary
 
 PREFIX = "ann:"
 KOREAN_OPTIONS = {"대상:": "to:", "일정:": "to:event:", "재알림:": "nudge:"}
@@ -120,7 +121,24 @@ def audience_label(audience: str, lang: str) -> str:
     return t(lang, "audience_all")
 
 
-def preview(announcement: db.Announcement, recipients: ann.Recipients, lang: str) -> str:
+def local_when(instant: datetime, itinerary: Itinerary | None, lang: str) -> str:
+    """``Wed 9 Jun 07:00 (Panama City, UTC−5)``: where the delegation is at that instant."""
+    if itinerary is None:
+        return f"{instant:%Y-%m-%d %H:%M} UTC"
+    stop = agenda.where_at(itinerary.stops, itinerary.events, instant)
+    zone = stop.timezone if stop else itinerary.delegation.home_timezone
+    local = zones.to_local(instant, zone)
+    city = html.escape(agenda.city_for_zone(itinerary.stops, zone))
+    offset = zones.offset_label(instant, zone)
+    return f"{day_label(lang, local.date())} {local:%H:%M} ({city}, {offset})"
+
+
+def preview(
+    announcement: db.Announcement,
+    recipients: ann.Recipients,
+    lang: str,
+    itinerary: Itinerary | None,
+) -> str:
     """The draft as the organiser checks it before sending."""
     lines = [
         t(
@@ -133,7 +151,9 @@ def preview(announcement: db.Announcement, recipients: ann.Recipients, lang: str
     if recipients.unreachable:
         lines.append(t(lang, "announce_unreachable", count=len(recipients.unreachable)))
     if announcement.send_at is not None:
-        lines.append(t(lang, "announce_at", when=f"{announcement.send_at:%Y-%m-%d %H:%M} UTC"))
+        lines.append(
+            t(lang, "announce_at", when=local_when(announcement.send_at, itinerary, lang))
+        )
     if announcement.nudge_minutes:
         lines.append(t(lang, "announce_nudge", minutes=announcement.nudge_minutes))
     return "\n".join(lines) + "\n\n" + html.escape(announcement.text)
@@ -192,7 +212,12 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             send_at=options.at,
             nudge_minutes=options.nudge,
         )
-        shown = preview(draft, ann.audience_members(session, draft.audience), organiser.lang)
+        shown = preview(
+            draft,
+            ann.audience_members(session, draft.audience),
+            organiser.lang,
+            current_itinerary(context),
+        )
         draft_id = draft.id or 0
     await reply(update, shown, preview_keyboard(draft_id, _groups(context), organiser.lang))
 
@@ -219,7 +244,12 @@ async def on_announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if action == "to" and announcement.status == "draft":
             announcement.audience = value
             session.add(announcement)
-            text = preview(announcement, ann.audience_members(session, value), lang)
+            text = preview(
+                announcement,
+                ann.audience_members(session, value),
+                lang,
+                current_itinerary(context),
+            )
             markup: InlineKeyboardMarkup | None = preview_keyboard(
                 announcement_id, _groups(context), lang
             )
@@ -335,12 +365,7 @@ async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines, buttons = [t(organiser.lang, "scheduled_heading")], []
     for number, send_at, text in waiting:
         assert send_at is not None
-        zone = itinerary.delegation.home_timezone if itinerary else "UTC"
-        if itinerary and (stop := agenda.where_at(itinerary.stops, itinerary.events, send_at)):
-            zone = stop.timezone
-        local = zones.to_local(send_at, zone)
-        city = html.escape(zones.city_of(zone))
-        when = f"{day_label(organiser.lang, local.date())} {local:%H:%M} ({city})"
+        when = local_when(send_at, itinerary, organiser.lang)
         lines.append(f"{number}. {when}: {html.escape(text[:80])}")
         buttons.append(
             [

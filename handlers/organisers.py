@@ -248,7 +248,10 @@ async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = organiser.lang
     itinerary = current_itinerary(context)
-    zone = itinerary.delegation.home_timezone if itinerary else "UTC"
+    zone = "UTC"
+    if itinerary is not None:
+        here = agenda.where_at(itinerary.stops, itinerary.events, state(context).clock.now())
+        zone = here.timezone if here else itinerary.delegation.home_timezone
     lines = [t(lang, "members_heading")]
     with session_scope(state(context).engine) as session:
         groups: dict[int, list[str]] = {}

@@ -6,6 +6,7 @@ The scoring lives in ``bench/qa_accuracy.py``; it is loaded by path since ``benc
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol
@@ -29,8 +30,10 @@ class Report(Protocol):
 
 def _load_scoring() -> ModuleType:
     spec = importlib.util.spec_from_file_location("qa_accuracy", ROOT / "bench" / "qa_accuracy.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
