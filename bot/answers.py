@@ -45,8 +45,25 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "몇시",
         "시간은",
         "시각",
+        "시간 알려",
+        "현지 시간",
+        "서울 시간",
+        "본국 시간",
     ),
-    "staying": ("staying", "stay ", "hotel", "accommodation", "sleep", "숙소", "호텔", "묵"),
+    "staying": (
+        "staying",
+        "stay ",
+        "hotel",
+        "accommodation",
+        "sleep",
+        "숙소",
+        "호텔",
+        "묵",
+        "숙박",
+        "어디서 자",
+        "어디에서 자",
+        "잠은",
+    ),
     "where_delegation": (
         "where are we",
         "where is the delegation",
@@ -58,7 +75,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "지금 어디",
         "어디 있",
     ),
-    "next": ("next", "coming up", "after this", "다음"),
+    "next": ("next", "coming up", "after this", "다음", "이제 뭐", "이제 어디", "그 다음"),
     "projects": ("project", "프로젝트", "사업"),
     "meeting_people": (
         "who are we meeting",
@@ -74,6 +91,35 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "누구와 만나",
         "누굴 만나",
         "누구랑",
+        "면담 상대",
+        "누구 만났",
+        "누구를 만났",
+        "people we meet",
+        "people are we meeting",
+        "meeting with whom",
+    ),
+    "decline": (
+        "how much",
+        "price",
+        "cost",
+        "weather",
+        "rain",
+        "restaurant",
+        "taxi",
+        "exchange rate",
+        "dollar",
+        "joke",
+        "wifi",
+        "password",
+        "날씨",
+        "비 와",
+        "환율",
+        "얼마",
+        "맛집",
+        "택시",
+        "식당 추천",
+        "농담",
+        "와이파이",
     ),
     "agenda": (
         "what is on",
@@ -87,6 +133,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "happening",
         "일정",
         "스케줄",
+        "뭐 있",
+        "뭐 했",
+        "뭐 해",
+        "뭐해",
     ),
     "when": ("when", "what day", "what date", "언제", "며칠", "몇 일"),
     "where": ("where", "어디서", "어디에서", "장소", "어디"),
@@ -106,6 +156,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "소속",
         "어느 기관",
         "어디 소속",
+        "work",
+        "works",
+        "어느 조직",
+        "어디 사람",
     ),
 }
 
@@ -178,12 +232,21 @@ DAY_PATTERNS = (
 
 
 def find_day(text: str, today: date) -> date | None:
-    """Return the first day the question names, read in the delegation's calendar."""
+    """Return the first day the question names, read in the delegation's calendar.
+
+    A day of the month alone ("the 12th", "11일") is in the month the delegation is in.
+    """
     lowered = text.lower()
     for pattern in DAY_PATTERNS:
         for found in re.finditer(pattern, lowered):
             if (day := parse_day(found.group(0).replace(" of ", " "), today=today)) is not None:
                 return day
+    alone = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)\b|(?<![\d월])(\d{1,2})\s*일", lowered)
+    if alone:
+        try:
+            return today.replace(day=int(alone.group(1) or alone.group(2)))
+        except ValueError:
+            return None
     return None
 
 
@@ -219,7 +282,12 @@ class _Responder:
 
     def respond(self) -> Answer:
         q = self.q
-        if "time_in" in q.intents and not (q.people or q.organisations):
+        kinds = [i.removeprefix("kind_") for i in q.intents if i.startswith("kind_")]
+        if "decline" in q.intents and not (q.people or q.organisations):
+            return self.declined()
+        if kinds and "next" in q.intents:
+            return self.events_of_kind(kinds, limit=1)
+        if "time_in" in q.intents and not (q.people or q.organisations or kinds):
             return self.time_in()
         if "staying" in q.intents:
             return self.staying()
@@ -229,8 +297,13 @@ class _Responder:
             return self.projects()
         if "next" in q.intents and not (q.people or q.organisations):
             return self.next_event()
+        words = set(fold(q.text).split())
+        meets = bool(words & {"meet", "meeting", "see", "seeing", "visit", "visiting"}) or any(
+            w in q.text for w in ("만나", "면담")
+        )
         if "meeting_people" in q.intents or (
-            "who" in fold(q.text).split()
+            ("who" in words or "누구" in q.text)
+            and meets
             and not q.people
             and not q.organisations
             and (q.day or q.places)
@@ -238,7 +311,6 @@ class _Responder:
             return self.meeting_people()
         if q.people or q.organisations:
             return self.about_entity()
-        kinds = [i.removeprefix("kind_") for i in q.intents if i.startswith("kind_")]
         if kinds:
             return self.events_of_kind(kinds)
         if "agenda" in q.intents or (q.day is not None and not self._unexplained()):
@@ -256,10 +328,10 @@ class _Responder:
         entity = matches[0].entity
         if entity.kind == "person":
             person = next(c for c in self.itinerary.counterparts if c.key == entity.key)
+            if "organisation_of" in q.intents and "when" not in q.intents:
+                return self.person_organisation(person)
             if "title" in q.intents and not ({"when", "where"} & q.intents):
                 return self.person_title(person)
-            if "organisation_of" in q.intents and not ({"when", "where"} & q.intents):
-                return self.person_organisation(person)
         if {"when", "where"} & q.intents or "meeting_people" in q.intents:
             return self.meetings_with(entity)
         if entity.kind == "person":
@@ -352,7 +424,7 @@ class _Responder:
             "agenda", self.lang, "\n".join(lines), named=tuple(e.key for e in todays.events)
         )
 
-    def events_of_kind(self, kinds: list[str]) -> Answer:
+    def events_of_kind(self, kinds: list[str], limit: int = 5) -> Answer:
         """The flights (lunches, visits …) of a day, or the ones still to come."""
         chosen = [e for e in self.events if e.kind in kinds]
         if self.q.day is not None:
@@ -362,8 +434,10 @@ class _Responder:
         if not chosen:
             return Answer("kind", self.lang, t(self.lang, "qa_none_of_kind"))
         chosen.sort(key=lambda e: e.start)
-        lines = [self._event_line(e) for e in chosen[:5]]
-        return Answer("kind", self.lang, "\n".join(lines), named=tuple(e.key for e in chosen[:5]))
+        lines = [self._event_line(e) for e in chosen[:limit]]
+        return Answer(
+            "kind", self.lang, "\n".join(lines), named=tuple(e.key for e in chosen[:limit])
+        )
 
     def next_event(self) -> Answer:
         event = agenda.next_event(self.events, self.now)
@@ -438,6 +512,8 @@ class _Responder:
     def projects(self) -> Answer:
         q = self.q
         bodies = [self._organisation(m.entity.key) for m in q.organisations]
+        people = {c.key: c for c in self.itinerary.counterparts}
+        bodies += [self._organisation(people[m.entity.key].organisation) for m in q.people]
         chosen = [b for b in bodies if b is not None]
         if not chosen and q.places:
             countries = {s.country for s in q.places}
@@ -449,7 +525,7 @@ class _Responder:
                 self.lang,
                 "qa_projects",
                 scope=" / ".join(esc(_org_name(b)) for b in chosen)
-                if q.organisations
+                if q.organisations or q.people
                 else " / ".join(esc(s.country) for s in q.places) or t(self.lang, "qa_the_trip"),
             )
         ]

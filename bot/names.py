@@ -30,6 +30,11 @@ PARTICLES = (
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+def jamo(text: str) -> str:
+    """Spell Hangul syllables as their letters, so one wrong letter is a small typo."""
+    return unicodedata.normalize("NFD", text) if HANGUL.search(text) else text
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, and collapse spaces (Hangul is kept)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -73,6 +78,7 @@ class NameIndex:
 
     names: tuple[str, ...]
     entities: tuple[Entity, ...]
+    spelled: tuple[str, ...] = ()  # the names with Hangul spelled out letter by letter
 
     def candidates(self, name: str, limit: int = 3) -> list[Entity]:
         """Return the entities whose names are closest to ``name``, best first."""
@@ -102,7 +108,11 @@ def build_index(itinerary: Itinerary) -> NameIndex:
         entity = Entity("place", stop.city, stop.city)
         pairs += [(fold(n), entity) for n in (stop.city, stop.country, *stop.aliases)]
     pairs = [(name, entity) for name, entity in pairs if name]
-    return NameIndex(tuple(n for n, _ in pairs), tuple(e for _, e in pairs))
+    return NameIndex(
+        tuple(n for n, _ in pairs),
+        tuple(e for _, e in pairs),
+        tuple(jamo(n) for n, _ in pairs),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -141,7 +151,7 @@ def find_entities(
             span = " ".join(words)
             cutoff = _threshold(span)
             for name, score, index_ in process.extract(
-                span, index.names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+                jamo(span), index.spelled, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
             ):
                 if size == 1 and len(name.split()) > 2:
                     continue  # one word is not the whole of a long name
@@ -157,10 +167,11 @@ CONTAINED = 90.0  # a span that is a whole part of a longer name ("ministry of f
 def _containing(span: str, index: NameIndex, start: int, end: int) -> list[Match]:
     """Match every name that contains the span as whole words: all of them tie."""
     padded = f" {span} "
+    words = set(span.split())
     return [
         Match(entity, CONTAINED, start, end)
         for name, entity in zip(index.names, index.entities, strict=True)
-        if padded in f" {name} " and name != span
+        if name != span and (padded in f" {name} " or words <= set(name.split()))
     ]
 
 
