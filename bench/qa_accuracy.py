@@ -275,6 +275,7 @@ def main() -> dict[str, object]:
         "goal": GOAL,
         "ratio_to_goal": round(report.accuracy / GOAL, 2),
         "pass": report.accuracy >= GOAL and report.wrong_people == 0,
+        "higher_is_better": True,
         "wrong_people": report.wrong_people,
         "by_intent": {k: round(t.percent, 1) for k, t in report.by_intent().items()},
         "by_lang": {k: round(t.percent, 1) for k, t in report.by_lang().items()},

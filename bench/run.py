@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("dispatcher_start", "qa_latency")
+BENCHMARKS = ("dispatcher_start", "qa_latency", "qa_accuracy")
 
 
 def main() -> int:
@@ -18,7 +18,8 @@ def main() -> int:
     print(f"{'benchmark':<{width}}  {'result':>12}  {'goal':>10}  ratio  pass")
     for r in results:
         value = f"{r['value']} {r['unit']}"
-        goal = f"< {r['goal']} {r['unit']}"
+        sense = ">=" if r.get("higher_is_better") else "<"
+        goal = f"{sense} {r['goal']} {r['unit']}"
         print(
             f"{r['name']:<{width}}  {value:>12}  {goal:>10}  {r['ratio_to_goal']:>5}  "
             f"{'yes' if r['pass'] else 'NO'}"
