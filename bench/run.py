@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("dispatcher_start", "qa_latency", "qa_accuracy")
+BENCHMARKS = ("dispatcher_start", "qa_latency", "qa_accuracy", "fanout")
 
 
 def main() -> int:

@@ -13,6 +13,8 @@ import asyncio
 import itertools
 import json
 import re
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -100,14 +102,26 @@ class _State:
     commands: dict[str, list[JSON]] = field(default_factory=dict)
     callback_answers: list[JSON] = field(default_factory=list)
     inline_answers: list[JSON] = field(default_factory=list)
+    refused_429: int = 0
     files: dict[str, bytes] = field(default_factory=dict)
 
 
 class LocalBotApi:
     """The Bot API methods Comitiva uses, answered from memory."""
 
-    def __init__(self, *, username: str = "comitiva_bot", clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        username: str = "comitiva_bot",
+        clock: Clock | None = None,
+        limit_per_second: float | None = None,
+    ) -> None:
         self.username = username
+        # Telegram's flood limits, when asked for: messages a second overall and one a
+        # second per chat; beyond them a 429 with retry_after, as Telegram answers.
+        self.limit_per_second = limit_per_second
+        self._sends: deque[float] = deque()
+        self._last_per_chat: dict[int, float] = {}
         self.clock = clock or SystemClock()
         self.state = _State()
         self._ids = itertools.count(1)
@@ -155,6 +169,8 @@ class LocalBotApi:
         try:
             if self.interceptor is not None:
                 await self.interceptor(method, params)
+            if self.limit_per_second and method.startswith("send"):
+                self._check_flood(params)
             if method == "getUpdates":
                 return 200, {"ok": True, "result": await self._get_updates(params)}
             handler = self.methods.get(method)
@@ -163,6 +179,20 @@ class LocalBotApi:
             return 200, {"ok": True, "result": handler(params, files or {})}
         except ApiError as error:
             return error.code, error.payload()
+
+    def _check_flood(self, params: JSON) -> None:
+        """Refuse a send beyond the limits, like Telegram's ``429 Too Many Requests``."""
+        assert self.limit_per_second is not None
+        moment = time.monotonic()
+        while self._sends and moment - self._sends[0] >= 1.0:
+            self._sends.popleft()
+        chat = int(str(params.get("chat_id", 0)) or 0)
+        last = self._last_per_chat.get(chat)
+        if len(self._sends) >= self.limit_per_second or (last is not None and moment - last < 1.0):
+            self.state.refused_429 += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._sends.append(moment)
+        self._last_per_chat[chat] = moment
 
     async def _get_updates(self, params: JSON) -> list[JSON]:
         offset = int(params.get("offset") or 0)

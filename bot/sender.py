@@ -41,7 +41,7 @@ class Sender:
         attempts: int = 5,
         backoff: float = 1.0,
         per_chat_rate: float = 1.0,
-        overall_rate: float = 30.0,
+        overall_rate: float = 29.0,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.bot = bot
@@ -49,7 +49,9 @@ class Sender:
         self.backoff = backoff
         self.sleep = sleep
         self.per_chat_rate = per_chat_rate
-        self.overall = AsyncLimiter(overall_rate, 1) if overall_rate else None
+        # One message every 1/rate seconds, no bursts: a burst would break Telegram's
+        # per-second window even when the average is under the limit.
+        self.overall = AsyncLimiter(1, 1 / overall_rate) if overall_rate else None
         self._chats: dict[int, AsyncLimiter] = {}
 
     def _chat_limiter(self, chat_id: int) -> AsyncLimiter | None:

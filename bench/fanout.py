@@ -1,0 +1,89 @@
+"""Fan-out: one announcement to 1,000 members through the outbox, on a local Bot API that
+enforces Telegram's limits (30 messages a second, one a second per chat) with 429s.
+
+Reports the achieved rate as a fraction of 30 a second, and lost and duplicated messages
+(both must be zero). Run: ``make bench``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from sqlmodel import select
+from telegram import Bot
+
+from bot import announcements
+from bot import models as db
+from bot.db import make_engine, session_scope
+from bot.dispatcher import Dispatcher
+from bot.itinerary_file import load_itinerary_file
+from bot.localapi import LocalBotApi, LocalRequest
+from bot.sender import Sender
+from bot.store import save_itinerary
+from schedule.clock import SystemClock
+from schedule.itinerary import Member
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMBERS = 1_000
+TELEGRAM_LIMIT = 30.0
+GOAL = 0.9
+
+
+async def run(url: str) -> dict[str, object]:
+    clock = SystemClock()
+    engine = make_engine(url)
+    sample = load_itinerary_file(ROOT / "examples" / "korea-latam-2021.yaml")
+    extra = tuple(
+        Member(f"m{n}", f"Member {n}", telegram_id=5_000_000 + n) for n in range(MEMBERS)
+    )
+    api = LocalBotApi(clock=clock, limit_per_second=TELEGRAM_LIMIT)
+    with session_scope(engine) as session:
+        save_itinerary(session, replace(sample, members=extra))
+        organiser = session.exec(select(db.Member)).first()
+        assert organiser is not None
+        assert organiser.id is not None
+        draft = announcements.create(session, "Lobby call 07:15", by=organiser.id, now=clock.now())
+        assert draft.id is not None
+        queued = announcements.queue(session, draft.id, now=clock.now())
+    for member in extra:
+        assert member.telegram_id is not None
+        api.user(member.telegram_id, member.name)
+    bot = Bot("0:local", request=LocalRequest(api))
+    async with bot:
+        dispatcher = Dispatcher(engine, clock, Sender(bot))
+        started = time.perf_counter()
+        outcome = await dispatcher.run_due()
+        elapsed = time.perf_counter() - started
+    received = Counter(m.chat_id for m in api.state.sent)
+    lost = sum(1 for m in extra if received[m.telegram_id or 0] == 0)
+    duplicated = sum(count - 1 for count in received.values() if count > 1)
+    rate = outcome.sent / elapsed
+    fraction = rate / TELEGRAM_LIMIT
+    return {
+        "name": f"fan-out of one announcement to {queued} members, 30/s enforced",
+        "value": round(fraction, 3),
+        "unit": "of 30/s",
+        "goal": GOAL,
+        "higher_is_better": True,
+        "ratio_to_goal": round(fraction / GOAL, 2),
+        "pass": fraction >= GOAL and lost == 0 and duplicated == 0,
+        "messages_per_second": round(rate, 2),
+        "seconds": round(elapsed, 1),
+        "lost": lost,
+        "duplicated": duplicated,
+        "answered_429": api.state.refused_429,
+    }
+
+
+def main() -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as folder:
+        return asyncio.run(run(f"sqlite:///{folder}/fanout.db"))
+
+
+if __name__ == "__main__":
+    print(main())
