@@ -16,6 +16,7 @@ $(BIN)/comitiva: requirements.lock pyproject.toml
 install: $(BIN)/comitiva
 
 try: install
+	rm -f comitiva-try.db  # a fresh sample every time
 	$(BIN)/comitiva --db $(TRY_DB) chat --at "2021-06-08 07:50"
 
 lint: install

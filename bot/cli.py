@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot
 from telegram.error import TelegramError
 
@@ -22,6 +23,7 @@ from bot.db import make_engine, session_scope
 from bot.export import to_ics, to_yaml
 from bot.itinerary_file import ItineraryError, load_itinerary_file
 from bot.members import create_invite
+from bot.migrate import SchemaError, current, head
 from bot.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.render import plain, render_day
 from bot.runner import rehearsal_start, run_bot, run_sandbox, setup_logging
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
+    run.add_argument("--no-migrate", action="store_true", help="refuse an out-of-date schema")
     run.add_argument(
         "--tz", metavar="ZONE", help="zone of --at (default: where the delegation is)"
     )
@@ -78,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot offline in this terminal")
     chat.add_argument("--role", choices=("member", "organiser"), default="member")
     chat.add_argument("--at", metavar="TIME", help='start at local "YYYY-MM-DD HH:MM"')
+
+    database = commands.add_parser("db", help="the database schema (Alembic migrations)")
+    database.add_argument("action", choices=("upgrade", "current"))
 
     sandbox = commands.add_parser("sandbox", help="serve the local Bot API on 127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8081)
@@ -97,15 +103,22 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "export": _export,
         "agenda": _agenda,
         "invite": _invite,
+        "db": _db,
         "reminders": _reminders,
         "run": _run,
         "chat": _chat,
-        "sandbox": _sandbox,
     }
+    if args.command == "sandbox":  # the local Bot API has no database
+        return _sandbox(args, clock or SystemClock())
+    # Every command brings the schema up to date on first use, except a run told not to.
+    migrate = not (args.command == "run" and args.no_migrate)
     try:
-        return handlers[args.command](
-            args, make_engine(settings.database_url), clock or SystemClock()
-        )
+        engine = make_engine(settings.database_url, migrate=migrate)
+    except (SchemaError, SQLAlchemyError) as error:
+        print(f"comitiva {args.command}: cannot open the database: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return handlers[args.command](args, engine, clock or SystemClock())
     except CommandError as error:
         print(f"comitiva {args.command}: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -208,6 +221,14 @@ def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     return EXIT_OK
 
 
+def _db(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
+    # make_engine has already upgraded; say where the database stands.
+    level, latest = current(engine), head()
+    state_ = "up to date" if level == latest else f"behind (latest is {latest})"
+    print(f"migration level {level}: {state_}")
+    return EXIT_OK if level == latest else EXIT_FAILED
+
+
 def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     if args.uses < 1 or args.days < 1:
         raise CommandError("--uses and --days must be at least 1")
@@ -251,6 +272,11 @@ def _bot_username(settings: Settings) -> str | None:
 
 def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     settings = Settings.from_env(db=args.db)
+    if current(engine) != head():
+        raise CommandError(
+            f"the database is at migration {current(engine)}, not {head()}: "
+            "run 'comitiva db upgrade' (or leave out --no-migrate)"
+        )
     setup_logging(secrets=(settings.token or "",))
     if args.at is None:
         return run_bot(settings, engine, clock)
@@ -280,7 +306,7 @@ def _chat(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
     return EXIT_OK
 
 
-def _sandbox(args: argparse.Namespace, _engine: Engine, clock: Clock) -> int:
+def _sandbox(args: argparse.Namespace, clock: Clock) -> int:
     setup_logging()
     return run_sandbox(args.port, args.token, clock)
 

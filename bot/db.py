@@ -8,15 +8,20 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from bot import models  # noqa: F401 - registers the tables on SQLModel.metadata
+from bot.migrate import upgrade
 
 DEFAULT_DATABASE_URL = "sqlite:///comitiva.db"
 
 
-def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
-    """Create an engine for ``url`` and make sure the schema exists."""
+def make_engine(url: str = DEFAULT_DATABASE_URL, *, migrate: bool = True) -> Engine:
+    """Create an engine for ``url``; unless told not to, bring its schema up to date.
+
+    The schema is Alembic's (``bot/migrations``): an empty database is created at the
+    latest version on first use, an older one is upgraded.
+    """
     options: dict[str, Any] = {}
     if url.startswith("sqlite"):
         options["connect_args"] = {"check_same_thread": False}
@@ -26,7 +31,8 @@ def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_foreign_keys)
-    SQLModel.metadata.create_all(engine)
+    if migrate:
+        upgrade(engine)
     return engine
 
 

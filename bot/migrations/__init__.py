@@ -1,0 +1,1 @@
+"""Alembic migrations: the schema of Comitiva's database, version by version."""
