@@ -8,10 +8,12 @@ most one duplicate per crash, never a loss.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -35,6 +37,24 @@ CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim older than this belongs to a dea
 RETRY_FIRST, RETRY_MAX = timedelta(seconds=30), timedelta(minutes=10)  # after a failed round
 
 
+def _dead_here(claimed_by: str | None, host: str) -> bool:
+    """Tell whether a claim belongs to a process of this machine that no longer runs."""
+    if not claimed_by:
+        return True  # nobody owns it
+    claim_host, _, pid = claimed_by.rpartition(":")
+    if claim_host != host or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True  # a restarted dispatcher in this very process: its old claims are dead
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def retry_delay(rounds: int) -> timedelta:
     """Wait longer after each failed round: 30 s, 1 min, 2 min … at most 10 minutes."""
     return min(RETRY_FIRST * (1 << max(0, rounds - 1)), RETRY_MAX)
@@ -55,23 +75,23 @@ class Dispatcher:
 
     def __init__(self, engine: Engine, clock: Clock, sender: Sender, *, batch: int = 200) -> None:
         self.engine, self.clock, self.sender, self.batch = engine, clock, sender, batch
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
     def recover(self) -> int:
-        """Put rows left ``sending`` by a crashed process back in line; return how many.
+        """Put rows left ``sending`` by a dead worker of this machine back in line.
 
-        Only with SQLite, where one process owns the database: with several workers on
-        PostgreSQL a row being sent by a live worker must not be taken, and a dead
-        worker's claims are taken back by ``claim`` once they are older than the timeout.
+        A row claimed by a live worker is left alone (several workers may share the
+        database); a dead worker elsewhere has its claims taken back by ``claim`` once
+        they are older than the timeout. Returns how many rows were put back.
         """
-        if self.engine.dialect.name != "sqlite":
-            return 0
+        host = socket.gethostname()
         with session_scope(self.engine) as session:
-            result = session.execute(
-                update(db.Outbox)
-                .where(col(db.Outbox.status) == "sending")
-                .values(status="pending")
-            )
-            return int(getattr(result, "rowcount", 0) or 0)
+            query = select(db.Outbox).where(db.Outbox.status == "sending")
+            rows = [r for r in session.exec(query) if _dead_here(r.claimed_by, host)]
+            for row in rows:
+                row.status, row.claimed_by = "pending", None
+                session.add(row)
+            return len(rows)
 
     def next_due(self) -> datetime | None:
         """Return when the earliest pending row falls due, or a failed one is retried."""
@@ -104,6 +124,7 @@ class Dispatcher:
             rows = list(session.exec(query))
             for row in rows:
                 row.status, row.claimed_at, row.attempts = "sending", now, row.attempts + 1
+                row.claimed_by = self.worker
                 session.add(row)
             return [row.id for row in rows if row.id is not None]
 

@@ -13,12 +13,10 @@ from sqlalchemy import Engine, inspect
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def config(engine: Engine | None = None) -> Config:
+def config() -> Config:
     """Return an Alembic configuration for the migrations that ship with Comitiva."""
     alembic_config = Config()
     alembic_config.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:
-        alembic_config.set_main_option("sqlalchemy.url", engine.url.render_as_string(False))
     return alembic_config
 
 
@@ -35,7 +33,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             "used migrations, or by something else): start from an empty database"
         )
     with engine.begin() as connection:
-        alembic_config = config(engine)
+        alembic_config = config()
         alembic_config.attributes["connection"] = connection
         command.upgrade(alembic_config, revision)
 

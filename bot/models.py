@@ -207,6 +207,7 @@ class Outbox(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = None  # "host:pid" of the worker sending it
     retry_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # failed, will retry
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     late: bool = False

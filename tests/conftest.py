@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 # python-telegram-bot 22 warns on every 429 unless told to use timedelta (its future
 # default); the suite turns warnings into errors, so opt in as the bot itself does.
@@ -13,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from bot.db import make_engine, session_scope
 from bot.itinerary_file import load_itinerary_file
@@ -26,12 +27,39 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "korea-latam-2021.yaml"
 
 
-@pytest.fixture
-def engine() -> Iterator[Engine]:
-    """A fresh in-memory SQLite database with the schema."""
-    engine = make_engine("sqlite://")
-    yield engine
-    engine.dispose()
+POSTGRESQL = os.environ.get("COMITIVA_TEST_POSTGRESQL")  # e.g. postgresql+psycopg://…/test
+BACKENDS = ["sqlite", "postgresql"] if POSTGRESQL else ["sqlite"]
+
+
+def pytest_report_header() -> str:
+    """Say which databases the storage, reminder and organiser suites run on."""
+    if POSTGRESQL:
+        return f"databases: SQLite and PostgreSQL ({make_url(POSTGRESQL).render_as_string()})"
+    return "databases: SQLite only; PostgreSQL skipped (set COMITIVA_TEST_POSTGRESQL to add it)"
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """A fresh database with the schema: in-memory SQLite, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        engine = make_engine("sqlite://")
+        yield engine
+        engine.dispose()
+        return
+    assert POSTGRESQL is not None
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(POSTGRESQL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={schema}"})
+    engine = make_engine(url.render_as_string(hide_password=False))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
