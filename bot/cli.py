@@ -26,7 +26,7 @@ from bot.members import create_invite
 from bot.migrate import SchemaError, current, head
 from bot.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.render import plain, render_day
-from bot.runner import rehearsal_start, run_bot, run_sandbox, setup_logging
+from bot.runner import rehearsal_start, run_bot, run_sandbox, run_worker, setup_logging
 from bot.store import load_itinerary, plan_import
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--role", choices=("member", "organiser"), default="member")
     chat.add_argument("--at", metavar="TIME", help='start at local "YYYY-MM-DD HH:MM"')
 
+    dispatch = commands.add_parser("dispatch", help="only send due outbox rows (a worker)")
+    dispatch.add_argument("--once", action="store_true", help="stop when nothing is due")
+
     database = commands.add_parser("db", help="the database schema (Alembic migrations)")
     database.add_argument("action", choices=("upgrade", "current"))
 
@@ -104,6 +107,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "agenda": _agenda,
         "invite": _invite,
         "db": _db,
+        "dispatch": _dispatch,
         "reminders": _reminders,
         "run": _run,
         "chat": _chat,
@@ -219,6 +223,14 @@ def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     if not args.json:
         print(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}", file=sys.stderr)
     return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    settings = Settings.from_env(db=args.db)
+    setup_logging(secrets=(settings.token or "",))
+    if not settings.token:
+        raise CommandError("TELEGRAM_BOT_TOKEN is not set")
+    return run_worker(settings, engine, clock, once=args.once)
 
 
 def _db(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:

@@ -7,13 +7,14 @@ most one duplicate per crash, never a loss.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -128,12 +129,19 @@ class Dispatcher:
                 session.add(row)
             return [row.id for row in rows if row.id is not None]
 
-    async def run_due(self) -> Outcome:
-        """Send every row that is due now; keep going when one member fails."""
+    async def run_due(self, stop: asyncio.Event | None = None) -> Outcome:
+        """Send every row that is due now; keep going when one member fails.
+
+        With ``stop`` set (SIGTERM), it finishes the send in flight, puts the rows it
+        claimed but did not start back in line, and returns.
+        """
         totals = Outcome()
         while ids := self.claim():
             itinerary = self._itinerary()
-            for row_id in ids:
+            for index, row_id in enumerate(ids):
+                if stop is not None and stop.is_set():
+                    self._release(ids[index:])
+                    return totals
                 result = await self._deliver(row_id, itinerary)
                 totals = Outcome(
                     totals.sent + (result == "sent"),
@@ -142,6 +150,15 @@ class Dispatcher:
                     totals.unreachable + (result == "unreachable"),
                 )
         return totals
+
+    def _release(self, ids: list[int]) -> None:
+        """Give back claimed rows not yet sent, so nothing is left ``sending``."""
+        with session_scope(self.engine) as session:
+            session.execute(
+                update(db.Outbox)
+                .where(col(db.Outbox.id).in_(ids), col(db.Outbox.status) == "sending")
+                .values(status="pending", claimed_by=None)
+            )
 
     def _itinerary(self) -> Itinerary | None:
         with session_scope(self.engine) as session:

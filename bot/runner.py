@@ -10,14 +10,17 @@ import sys
 from datetime import datetime
 
 from sqlalchemy import Engine
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
+from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.db import session_scope
+from bot.dispatcher import Dispatcher, Outcome
 from bot.localapi import LocalBotApi
 from bot.sandbox import serve
+from bot.sender import Sender
 from bot.store import load_itinerary
 from schedule import agenda, zones
 from schedule.clock import Clock
@@ -90,6 +93,38 @@ def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool
     except NetworkError as error:
         fail(f"cannot reach the Bot API: {error}")
         return EXIT_NETWORK
+    return 0
+
+
+def run_worker(settings: Settings, engine: Engine, clock: Clock, *, once: bool = False) -> int:
+    """Send due outbox rows until SIGTERM (or, with ``once``, until none is due).
+
+    Several workers may share one PostgreSQL database: claims skip locked rows, so no
+    row is sent twice; a worker stopped by SIGTERM finishes the send in flight.
+    """
+    request = HTTPXRequest(connection_pool_size=8)
+    bot = Bot(
+        settings.token or "",
+        base_url=settings.api_base_url or "https://api.telegram.org/bot",
+        request=request,
+    )
+    dispatcher = Dispatcher(engine, clock, Sender(bot))
+    stopping = asyncio.Event()
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+        dispatcher.recover()
+        async with bot:
+            while not stopping.is_set():
+                outcome = await dispatcher.run_due(stop=stopping)
+                if once and outcome == Outcome():
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stopping.wait(), timeout=1.0)
+
+    asyncio.run(main())
     return 0
 
 

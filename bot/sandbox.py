@@ -7,6 +7,7 @@ Bot API calls go to ``/bot<token>/<method>`` (point ``TELEGRAM_API_BASE_URL`` at
 - ``POST /sandbox/presses`` ``{"user": {...}, "chat_id": 1, "message_id": 5, "data": "day:…"}``
 - ``GET /sandbox/sent?chat_id=1`` what the bot sent to that chat, oldest first
 - ``POST /sandbox/blocks`` ``{"user_id": 1, "blocked": true}``
+- ``POST /sandbox/users`` ``{"ids": [1, 2, 3]}`` people who have started the bot
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ class PersonHandler(RequestHandler):
         body = json.loads(self.request.body or b"{}")
         if action == "blocks":
             self.api.block(int(body["user_id"]), bool(body.get("blocked", True)))
+            self.finish({"ok": True})
+            return
+        if action == "users":  # many people at once, each with a chat, sending nothing
+            for user_id in body.get("ids", []):
+                self.api.user(int(user_id), f"User {user_id}")
             self.finish({"ok": True})
             return
         person = body.get("user") or {}
