@@ -47,6 +47,7 @@ def build_application(
     engine: Engine,
     rate_limit: bool = True,
     per_chat_rate: float = 1.0,
+    webhook: bool = False,
 ) -> Application:  # type: ignore[type-arg]
     """Return the Application with every feature registered; nothing runs yet."""
     builder = Application.builder().token(settings_.token or LOCAL_TOKEN).post_init(_post_init)
@@ -56,6 +57,8 @@ def build_application(
         builder = builder.base_url(settings_.api_base_url)
     if settings_.api_base_file_url:
         builder = builder.base_file_url(settings_.api_base_file_url)
+    if webhook:
+        builder = builder.updater(None)  # updates arrive through bot.webhook, not polling
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()

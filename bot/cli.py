@@ -26,7 +26,15 @@ from bot.members import create_invite
 from bot.migrate import SchemaError, current, head
 from bot.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.render import plain, render_day
-from bot.runner import rehearsal_start, run_bot, run_sandbox, run_worker, setup_logging
+from bot.runner import (
+    WebhookOptions,
+    rehearsal_start,
+    run_bot,
+    run_sandbox,
+    run_webhook_bot,
+    run_worker,
+    setup_logging,
+)
 from bot.store import load_itinerary, plan_import
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
@@ -73,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
+    run.add_argument("--webhook-url", metavar="URL", help="webhook mode: Telegram posts here")
+    run.add_argument("--listen", default="0.0.0.0", help="webhook mode: address to listen on")
+    run.add_argument("--port", type=int, default=8443, help="webhook mode: port (8443)")
+    run.add_argument("--webhook-path", default="/telegram", help="webhook mode: path (/telegram)")
+    run.add_argument("--secret-token", help="webhook mode: Telegram's secret (default: random)")
     run.add_argument("--no-migrate", action="store_true", help="refuse an out-of-date schema")
     run.add_argument(
         "--tz", metavar="ZONE", help="zone of --at (default: where the delegation is)"
@@ -290,10 +303,15 @@ def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
             "run 'comitiva db upgrade' (or leave out --no-migrate)"
         )
     setup_logging(secrets=(settings.token or "",))
-    if args.at is None:
-        return run_bot(settings, engine, clock)
-    start = _local_instant(lambda: rehearsal_start(engine, args.at, args.tz))
-    return run_bot(settings, engine, RehearsalClock(start), rehearsal=True)
+    if args.at is not None:
+        start = _local_instant(lambda: rehearsal_start(engine, args.at, args.tz))
+        clock = RehearsalClock(start)
+    if args.webhook_url:
+        options = WebhookOptions(
+            args.webhook_url, args.listen, args.port, args.webhook_path, args.secret_token
+        )
+        return run_webhook_bot(settings, engine, clock, options)
+    return run_bot(settings, engine, clock, rehearsal=args.at is not None)
 
 
 def _local_instant(read: Callable[[], datetime]) -> datetime:

@@ -103,6 +103,7 @@ class _State:
     callback_answers: list[JSON] = field(default_factory=list)
     inline_answers: list[JSON] = field(default_factory=list)
     refused_429: int = 0
+    webhook: JSON | None = None
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -131,6 +132,7 @@ class LocalBotApi:
         self.methods: dict[str, Callable[[JSON, dict[str, bytes]], JSON | list[Any] | bool]] = {
             "getMe": lambda _p, _f: self.me,
             "deleteWebhook": lambda _p, _f: True,
+            "setWebhook": self._set_webhook,
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "sendMessage": self._send_message,
@@ -207,6 +209,10 @@ class LocalBotApi:
                 return []
         limit = int(params.get("limit") or 100)
         return self.state.updates[:limit]
+
+    def _set_webhook(self, params: JSON, _files: dict[str, bytes]) -> bool:
+        self.state.webhook = dict(params)
+        return True
 
     def _set_my_commands(self, params: JSON, _files: dict[str, bytes]) -> bool:
         scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)

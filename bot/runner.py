@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import signal
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -22,6 +24,7 @@ from bot.localapi import LocalBotApi
 from bot.sandbox import serve
 from bot.sender import Sender
 from bot.store import load_itinerary
+from bot.webhook import serve_webhook
 from schedule import agenda, zones
 from schedule.clock import Clock
 
@@ -94,6 +97,46 @@ def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool
         fail(f"cannot reach the Bot API: {error}")
         return EXIT_NETWORK
     return 0
+
+
+def run_webhook_bot(
+    settings: Settings, engine: Engine, clock: Clock, options: WebhookOptions
+) -> int:
+    """Serve the webhook until SIGINT or SIGTERM; return the exit code."""
+    if not settings.token:
+        fail("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
+        return EXIT_NO_TOKEN
+    app = build_application(settings, clock, engine=engine, webhook=True)
+    secret = options.secret or secrets.token_urlsafe(32)
+    try:
+        asyncio.run(
+            serve_webhook(
+                app,
+                url=options.url,
+                listen=options.listen,
+                port=options.port,
+                path=options.path,
+                secret=secret,
+            )
+        )
+    except InvalidToken:
+        fail("the Bot API rejected the token; check TELEGRAM_BOT_TOKEN")
+        return EXIT_BAD_TOKEN
+    except NetworkError as error:
+        fail(f"cannot reach the Bot API: {error}")
+        return EXIT_NETWORK
+    return 0
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    """Where Telegram posts and where we listen."""
+
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    path: str = "/telegram"
+    secret: str | None = None
 
 
 def run_worker(settings: Settings, engine: Engine, clock: Clock, *, once: bool = False) -> int:

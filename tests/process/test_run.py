@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,33 +48,6 @@ def wait_for(check: Any, what: str) -> Any:
             pass
         time.sleep(0.1)
     raise AssertionError(f"gave up waiting for {what}")
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[str]:
-    """A local Bot API server process; yields its base URL."""
-    if not COMITIVA.exists():
-        pytest.skip("the comitiva console script is not installed (run make install)")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(COMITIVA),
-            "--db",
-            f"sqlite:///{tmp_path}/sandbox.db",
-            "sandbox",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: call(f"{base}/sandbox/sent"), "the sandbox to answer")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def start_bot(tmp_path: Path, base: str, sample: Itinerary, *args: str) -> subprocess.Popen[str]:
