@@ -20,6 +20,7 @@ from bot.changes import Changes
 from bot.chat import ChatSession, default_start, ensure_itinerary, run_chat
 from bot.config import Settings
 from bot.db import make_engine, session_scope
+from bot.doctor import check_database, check_itinerary, check_token
 from bot.export import to_ics, to_yaml
 from bot.itinerary_file import ItineraryError, load_itinerary_file
 from bot.members import create_invite
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="comitiva", description="Comitiva: a Telegram assistant for a delegation on the road."
     )
     parser.add_argument("--db", metavar="URL", help="database URL (overrides DATABASE_URL)")
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="log lines of run, dispatch and sandbox as text or JSON",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     load = commands.add_parser("import", help="check an itinerary file and store it")
@@ -98,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     dispatch = commands.add_parser("dispatch", help="only send due outbox rows (a worker)")
     dispatch.add_argument("--once", action="store_true", help="stop when nothing is due")
 
+    commands.add_parser("doctor", help="check the token, the database and the itinerary")
+
     database = commands.add_parser("db", help="the database schema (Alembic migrations)")
     database.add_argument("action", choices=("upgrade", "current"))
 
@@ -120,6 +129,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "agenda": _agenda,
         "invite": _invite,
         "db": _db,
+        "doctor": _doctor,
         "dispatch": _dispatch,
         "reminders": _reminders,
         "run": _run,
@@ -240,10 +250,18 @@ def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
 
 def _dispatch(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     settings = Settings.from_env(db=args.db)
-    setup_logging(secrets=(settings.token or "",))
+    setup_logging(secrets=(settings.token or "",), json_lines=args.log_format == "json")
     if not settings.token:
         raise CommandError("TELEGRAM_BOT_TOKEN is not set")
     return run_worker(settings, engine, clock, once=args.once)
+
+
+def _doctor(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
+    settings = Settings.from_env(db=args.db)
+    checks = [check_token(settings), check_database(engine), check_itinerary(engine)]
+    for ok, line in checks:
+        print(f"{'ok ' if ok else 'BAD'}  {line}")
+    return EXIT_OK if all(ok for ok, _ in checks) else EXIT_FAILED
 
 
 def _db(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
@@ -302,7 +320,7 @@ def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
             f"the database is at migration {current(engine)}, not {head()}: "
             "run 'comitiva db upgrade' (or leave out --no-migrate)"
         )
-    setup_logging(secrets=(settings.token or "",))
+    setup_logging(secrets=(settings.token or "",), json_lines=args.log_format == "json")
     if args.at is not None:
         start = _local_instant(lambda: rehearsal_start(engine, args.at, args.tz))
         clock = RehearsalClock(start)
@@ -337,7 +355,7 @@ def _chat(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
 
 
 def _sandbox(args: argparse.Namespace, clock: Clock) -> int:
-    setup_logging()
+    setup_logging(json_lines=args.log_format == "json")
     return run_sandbox(args.port, args.token, clock)
 
 

@@ -173,7 +173,7 @@ class Dispatcher:
                 return "skipped"
             text, reason = compose(session, row, member, itinerary, now)
             keyboard = announcement_keyboard(row, member)
-            chat_id = member.telegram_id
+            chat_id, kind, member_key = member.telegram_id, row.kind, member.key
             if reason is None and (chat_id is None or member.unreachable):
                 reason = "the member has no reachable Telegram chat"
             if reason is not None:
@@ -184,6 +184,14 @@ class Dispatcher:
         assert text is not None
         delivery = await self.sender.send(chat_id, text, keyboard)
         self._record(row_id, delivery)
+        logger.info(
+            "Outbox row %s (%s) for member %s: %s",
+            row_id,
+            kind,
+            member_key,
+            delivery.status,
+            extra={"member": member_key, "outbox_row": row_id},
+        )
         return delivery.status
 
     def _record(self, row_id: int, delivery: Delivery) -> None:
@@ -247,9 +255,10 @@ def compose(
             return None, reason
         day = date.fromisoformat(row.ref.removeprefix("briefing:"))
         events = [
-            e for e in agenda.day_agenda(itinerary.events, itinerary.stops, day).events
+            e
+            for e in agenda.day_agenda(itinerary.events, itinerary.stops, day).events
             if agenda.attends(e, member.key, groups)
-        ]  # fmt: skip
+        ]
         return render_briefing(itinerary, day, events, viewer), None
     return None, f"unknown kind {row.kind!r}"
 

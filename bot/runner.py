@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import secrets
 import signal
@@ -32,10 +33,12 @@ logger = logging.getLogger(__name__)
 EXIT_NO_TOKEN, EXIT_BAD_TOKEN, EXIT_NETWORK = 3, 4, 5
 
 
-def setup_logging(level: int = logging.INFO, *, secrets: tuple[str, ...] = ()) -> None:
-    """Log one line per event, never showing a secret; keep chatty libraries quiet."""
+def setup_logging(
+    level: int = logging.INFO, *, secrets: tuple[str, ...] = (), json_lines: bool = False
+) -> None:
+    """Log one line per event (JSON if asked), never showing a secret; quiet chatty libraries."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter(secrets))
+    handler.setFormatter(JsonFormatter(secrets) if json_lines else RedactingFormatter(secrets))
     handler.addFilter(_not_invalid_token)
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in ("httpx", "httpcore", "apscheduler", "tornado.access"):
@@ -51,6 +54,27 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
+
+
+class JsonFormatter(RedactingFormatter):
+    """One JSON object a line, with the member and outbox row a send was for."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for field in ("member", "outbox_row", "chat"):
+            if hasattr(record, field):
+                entry[field] = getattr(record, field)
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        text = json.dumps(entry, ensure_ascii=False)
         for secret in self.secrets:
             text = text.replace(secret, "<token>")
         return text
