@@ -1,0 +1,106 @@
+"""Faults: the bot killed mid-burst and restarted, five times over, loses nothing.
+
+A burst of 300 due reminders goes out through ``comitiva run`` on the local Bot API served
+over HTTP; the process is killed with SIGKILL at random points and started again.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+from collections import Counter
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.db import make_engine, session_scope
+from bot.outbox import replan
+from bot.store import save_itinerary
+from schedule import zones
+from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
+from tests.process.test_run import COMITIVA, WAIT, call, wait_for
+
+MEMBERS = 300
+FIRST_ID = 7_000_000
+KILLS = 5
+
+
+def burst_itinerary() -> Itinerary:
+    """One meeting in Lima at 10:00 on 11 June 2021, 300 members, one reminder 15 min before."""
+    start = zones.localize(datetime(2021, 6, 11, 10, 0), "America/Lima")  # noqa: DTZ001
+    return Itinerary(
+        delegation=Delegation("Burst", reminders=(15,), briefing_time=time(7, 0)),
+        stops=(Stop("Lima", "Peru", "America/Lima", start.date(), start.date()),),
+        members=tuple(
+            Member(f"m{n}", f"Member {n}", telegram_id=FIRST_ID + n) for n in range(MEMBERS)
+        ),
+        events=(Event("meeting", "Meeting", start, "America/Lima", "meeting"),),
+    )
+
+
+def received(base: str) -> Counter[int]:
+    sent: list[dict[str, Any]] = call(f"{base}/sandbox/sent")["result"]
+    return Counter(m["chat_id"] for m in sent if "Meeting" in m["text"])
+
+
+def pending(url: str) -> int:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
+        ).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+def test_killing_the_bot_five_times_mid_burst_loses_no_reminder(
+    tmp_path: Path, sandbox: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/burst.db"
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        save_itinerary(session, burst_itinerary())
+        # Planned before the bot went down: due at 09:45 Lima, 14:45 UTC.
+        replan(session, now=datetime(2021, 6, 11, 14, 30, tzinfo=UTC))
+    engine.dispose()
+    call(f"{sandbox}/sandbox/users", {"ids": list(range(FIRST_ID, FIRST_ID + MEMBERS))})
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": "1:faults",
+        "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
+    }
+    command = [
+        str(COMITIVA),
+        "--db",
+        url,
+        "run",
+        "--at",
+        "2021-06-11 09:50",
+        "--tz",
+        "America/Lima",
+    ]
+    chance = random.Random(20210611)
+    for _ in range(KILLS):
+        before = sum(received(sandbox).values())
+        bot = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        target = before + chance.randint(5, 50)
+        wait_for(
+            lambda goal=target: sum(received(sandbox).values()) >= goal, "sends before the kill"
+        )
+        bot.send_signal(signal.SIGKILL)
+        bot.wait(timeout=WAIT)
+    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: len(received(sandbox)) == MEMBERS and pending(url) == 0, "the rest")
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        bot.wait(timeout=WAIT)
+    counts = received(sandbox)
+    assert len(counts) == MEMBERS  # no reminder lost
+    assert sum(n - 1 for n in counts.values()) <= KILLS  # at most one duplicate per kill
