@@ -8,7 +8,7 @@ impossible); ``apply_itinerary`` saves a new itinerary and adds the change notic
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -58,19 +58,45 @@ def recipients(session: Session) -> dict[str, tuple[int, Recipient]]:
     return found
 
 
-def replan(session: Session, *, now: datetime, itinerary: Itinerary | None = None) -> Replan:
-    """Make the pending reminders and briefings match the plan; keep what was sent."""
+def replan(
+    session: Session,
+    *,
+    now: datetime,
+    itinerary: Itinerary | None = None,
+    events: set[str] | None = None,
+) -> Replan:
+    """Make the pending reminders and briefings match the plan; keep what was sent.
+
+    With ``events``, only the reminders of those events are re-planned (an organiser
+    moved one meeting: the other 299 events' rows are left as they are).
+    """
     itinerary = itinerary or load_itinerary(session)
     people = recipients(session)
     wanted: dict[tuple[int, str, str], Planned] = {}
     if itinerary is not None:
-        for plan in plan_reminders(itinerary, [r for _, r in people.values()], now=now):
+        scope = itinerary
+        if events is not None:
+            scope = replace(
+                itinerary, events=tuple(e for e in itinerary.events if e.key in events)
+            )
+        plans = plan_reminders(
+            scope, [r for _, r in people.values()], now=now, briefings=events is None
+        )
+        for plan in plans:
             wanted[(people[plan.member][0], plan.kind, plan.ref)] = plan
     # Plain columns, not ORM objects: a restart re-plans against every row, so this is hot.
     query = sa_select(
-        col(db.Outbox.id), col(db.Outbox.member_id), col(db.Outbox.kind), col(db.Outbox.ref),
-        col(db.Outbox.status), col(db.Outbox.due_at),
-    ).where(col(db.Outbox.kind).in_(PLANNED_KINDS))  # fmt: skip
+        col(db.Outbox.id),
+        col(db.Outbox.member_id),
+        col(db.Outbox.kind),
+        col(db.Outbox.ref),
+        col(db.Outbox.status),
+        col(db.Outbox.due_at),
+    ).where(col(db.Outbox.kind).in_(PLANNED_KINDS))
+    if events is not None:
+        query = query.where(
+            col(db.Outbox.kind) == "reminder", col(db.Outbox.event_key).in_(events)
+        )
     to_skip: list[int] = []
     to_revive: list[int] = []
     for row_id, member_id, kind, ref, status, due_at in session.execute(query):
@@ -125,7 +151,18 @@ def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Chang
     # Members the new file drops are gone, and their rows with them: they get no notice.
     remaining = {key: ids for key, (ids, _) in recipients(session).items()}
     add_notices(session, notices, remaining, now=now)
-    replan(session, now=now)
+    # Events alone changed: re-plan just those; anything else can touch every row.
+    if old is not None and all(
+        c.kind in ("event", "organisation", "counterpart") for c in changes.items
+    ):
+        replan(
+            session,
+            now=now,
+            itinerary=new,
+            events={c.key for c in changes.items if c.kind == "event"},
+        )
+    else:
+        replan(session, now=now)
     return changes
 
 
@@ -137,43 +174,46 @@ def add_notices(
     So the same change queued twice is announced once, while moving an event back and
     forth is announced at every move.
     """
-    added = 0
+    events = {n.event for n in notices}
+    last: dict[tuple[int, str | None], str] = {}
+    if events:
+        query = (
+            select(db.Outbox.member_id, db.Outbox.event_key, db.Outbox.ref)
+            .where(db.Outbox.kind == "notice", col(db.Outbox.event_key).in_(events))
+            .order_by(col(db.Outbox.id))
+        )
+        last = {(member, event): ref for member, event, ref in session.exec(query)}
+    rows = []
     for notice in notices:
         member_id = member_ids.get(notice.member)
-        if member_id is None:
-            continue
         change = notice_ref(notice)
-        last = session.exec(
-            select(db.Outbox.ref)
-            .where(
-                db.Outbox.member_id == member_id,
-                db.Outbox.kind == "notice",
-                db.Outbox.event_key == notice.event,
-            )
-            .order_by(col(db.Outbox.id).desc())
-            .limit(1)
-        ).first()
-        if last is not None and last.split("@", 1)[0] == change:
+        previous = last.get((member_id or 0, notice.event))
+        if member_id is None or (previous is not None and previous.split("@", 1)[0] == change):
             continue
+        last[(member_id, notice.event)] = change
         payload = {
             "change": notice.change,
             "before": event_payload(notice.before),
             "after": event_payload(notice.after) if notice.after else None,
         }
-        session.add(
-            db.Outbox(
-                member_id=member_id,
-                kind="notice",
-                ref=f"{change}@{now.isoformat()}",
-                event_key=notice.event,
-                due_at=now,
-                payload=payload,
-                created_at=now,
-            )
+        rows.append(
+            {
+                "member_id": member_id,
+                "kind": "notice",
+                "ref": f"{change}@{now.isoformat()}",
+                "event_key": notice.event,
+                "due_at": now,
+                "payload": payload,
+                "created_at": now,
+                "status": "pending",
+                "attempts": 0,
+                "late": False,
+            }
         )
-        session.flush()
-        added += 1
-    return added
+    if rows:
+        session.execute(insert(db.Outbox), rows)
+    session.flush()
+    return len(rows)
 
 
 def event_payload(event: Event) -> dict[str, Any]:

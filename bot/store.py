@@ -151,12 +151,14 @@ def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
     The caller's transaction makes it all or nothing.
     """
     merged, changes = plan_import(session, new)
+    # Only what was added or changed is written: moving one event writes one event.
+    touched = {(c.kind, c.key) for c in changes.items if c.action != "removed"}
     _write_delegation(session, merged.delegation)
     _write_stops(session, merged.stops)
-    org_ids = _write_organisations(session, merged.organisations)
-    people_ids = _write_counterparts(session, merged.counterparts, org_ids)
-    _write_members(session, merged.members)
-    _write_events(session, merged.events, people_ids)
+    org_ids = _write_organisations(session, merged.organisations, touched)
+    people_ids = _write_counterparts(session, merged.counterparts, org_ids, touched)
+    _write_members(session, merged.members, touched)
+    _write_events(session, merged.events, people_ids, touched)
     # Removals last and children first, so that foreign keys hold at every step.
     _remove_missing(session, db.Event, {e.key for e in merged.events})
     _remove_missing(session, db.Counterpart, set(people_ids))
@@ -201,9 +203,16 @@ def _by_key(session: Session, model: type[Keyed]) -> dict[str, Keyed]:
     return {row.key: row for row in session.exec(select(model))}
 
 
-def _write_organisations(session: Session, items: Iterable[it.Organisation]) -> dict[str, int]:
+Touched = set[tuple[str, str]]
+
+
+def _write_organisations(
+    session: Session, items: Iterable[it.Organisation], touched: Touched
+) -> dict[str, int]:
     rows = _by_key(session, db.Organisation)
     for o in items:
+        if o.key in rows and ("organisation", o.key) not in touched:
+            continue
         row = rows.get(o.key) or db.Organisation(key=o.key, name=o.name)
         row.name, row.short, row.country, row.about = o.name, o.short, o.country, o.about
         row.projects, row.aliases = list(o.projects), list(o.aliases)
@@ -214,25 +223,29 @@ def _write_organisations(session: Session, items: Iterable[it.Organisation]) -> 
 
 
 def _write_counterparts(
-    session: Session, items: Iterable[it.Counterpart], org_ids: dict[str, int]
+    session: Session, items: Iterable[it.Counterpart], org_ids: dict[str, int], touched: Touched
 ) -> dict[str, int]:
     rows = _by_key(session, db.Counterpart)
     wanted = set()
     for c in items:
+        wanted.add(c.key)
+        if c.key in rows and ("counterpart", c.key) not in touched:
+            continue
         row = rows.get(c.key) or db.Counterpart(key=c.key, name=c.name)
         row.name, row.honorific, row.title, row.about = c.name, c.honorific, c.title, c.about
         row.organisation_id = org_ids[c.organisation] if c.organisation else None
         row.aliases, row.topics = list(c.aliases), list(c.topics)
         session.add(row)
         rows[c.key] = row
-        wanted.add(c.key)
     session.flush()
     return {key: row.id for key, row in rows.items() if key in wanted and row.id is not None}
 
 
-def _write_members(session: Session, items: Iterable[it.Member]) -> None:
+def _write_members(session: Session, items: Iterable[it.Member], touched: Touched) -> None:
     rows = _by_key(session, db.Member)
     for m in items:
+        if m.key in rows and rows[m.key].source == "file" and ("member", m.key) not in touched:
+            continue
         row = rows.get(m.key) or db.Member(key=m.key, name=m.name)
         row.name, row.role, row.source = m.name, m.role, "file"
         row.telegram_id, row.telegram_username = m.telegram_id, m.telegram_username
@@ -244,9 +257,13 @@ def _write_members(session: Session, items: Iterable[it.Member]) -> None:
             session.add(db.MemberGroup(member_id=row.id, group=group, position=position))
 
 
-def _write_events(session: Session, items: Iterable[it.Event], people_ids: dict[str, int]) -> None:
+def _write_events(
+    session: Session, items: Iterable[it.Event], people_ids: dict[str, int], touched: Touched
+) -> None:
     rows = _by_key(session, db.Event)
     for e in items:
+        if e.key in rows and ("event", e.key) not in touched:
+            continue
         row = rows.get(e.key) or db.Event(
             key=e.key, title=e.title, start_utc=e.start, timezone=e.timezone
         )

@@ -49,13 +49,18 @@ def reminder_ref(event: Event, lead: int) -> str:
 
 
 def plan_reminders(
-    itinerary: Itinerary, recipients: Iterable[Recipient], *, now: datetime
+    itinerary: Itinerary,
+    recipients: Iterable[Recipient],
+    *,
+    now: datetime,
+    briefings: bool = True,
 ) -> list[Planned]:
-    """Return every reminder and briefing still to come, for every member."""
+    """Return every reminder (and, unless told not to, briefing) still to come."""
     plans: list[Planned] = []
     for person in recipients:
         plans += _reminders(itinerary, person, now)
-        plans += _briefings(itinerary, person, now)
+        if briefings:
+            plans += _briefings(itinerary, person, now)
     return sorted(plans, key=lambda p: (p.due, p.member, p.ref))
 
 
@@ -121,6 +126,8 @@ def plan_notices(
         if (before.end or before.start) <= now:
             continue
         current = after.get(before.key)
+        if current == before:
+            continue  # unchanged: nobody to tell
         for person in recipients:
             was_in = attends(before, person.key, person.groups)
             is_in = current is not None and attends(current, person.key, person.groups)
