@@ -8,12 +8,23 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("dispatcher_start", "qa_latency", "qa_accuracy", "fanout")
+BENCHMARKS = (
+    "latency",
+    "fanout",
+    "planning",
+    "dispatcher_start",
+    "startup",
+    "qa_latency",
+    "qa_accuracy",
+)
 
 
 def main() -> int:
     sys.path.insert(0, str(HERE))
-    results = [importlib.import_module(name).main() for name in BENCHMARKS]
+    results = []
+    for name in BENCHMARKS:
+        outcome = importlib.import_module(name).main()
+        results += outcome if isinstance(outcome, list) else [outcome]
     width = max(len(str(r["name"])) for r in results)
     print(f"{'benchmark':<{width}}  {'result':>12}  {'goal':>10}  ratio  pass")
     for r in results:

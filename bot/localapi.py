@@ -104,6 +104,7 @@ class _State:
     inline_answers: list[JSON] = field(default_factory=list)
     refused_429: int = 0
     webhook: JSON | None = None
+    first_call: dict[str, float] = field(default_factory=dict)  # method -> wall time
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -173,6 +174,7 @@ class LocalBotApi:
                 await self.interceptor(method, params)
             if self.limit_per_second and method.startswith("send"):
                 self._check_flood(params)
+            self.state.first_call.setdefault(method, time.time())
             if method == "getUpdates":
                 return 200, {"ok": True, "result": await self._get_updates(params)}
             handler = self.methods.get(method)

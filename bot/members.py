@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot import models as db
 from bot.i18n import LANGUAGES
+from bot.store import bump_version
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: codes get read aloud
@@ -47,7 +48,12 @@ def identify(session: Session, user: TelegramUser, *, now: datetime) -> db.Membe
         member = session.exec(query).first()
         if member is not None:
             member.telegram_id = user.id
-    if member is not None:
+            bump_version(session)
+    # A write per update would cost more than the reply: once a minute is "last seen".
+    stale = member is not None and (
+        member.last_seen_at is None or now - member.last_seen_at > timedelta(minutes=1)
+    )
+    if member is not None and stale:
         member.last_seen_at = now
         member.joined_at = member.joined_at or now
         session.add(member)
@@ -100,6 +106,7 @@ def redeem_invite(session: Session, code: str, user: TelegramUser, *, now: datet
         last_seen_at=now,
     )
     session.add_all([invite, member])
+    bump_version(session)
     session.flush()
     return Redemption("joined", member)
 

@@ -59,6 +59,8 @@ class Delegation(SQLModel, table=True):
     reminders: list[int] = Field(default_factory=list, sa_type=JSON)
     briefing_time: str | None = None  # "HH:MM" local time in the day's city
     about: str | None = None
+    # Goes up with every change of the itinerary or roster: readers cache by it.
+    version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Stop(SQLModel, table=True):

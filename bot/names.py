@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -117,10 +116,23 @@ def build_index(itinerary: Itinerary) -> NameIndex:
     )
 
 
-@lru_cache(maxsize=8)
+_INDEXES: dict[int, tuple[Itinerary, NameIndex]] = {}
+
+
 def cached_index(itinerary: Itinerary) -> NameIndex:
-    """Return the index of ``itinerary``, built once per version of it."""
-    return build_index(itinerary)
+    """Return the index of ``itinerary``, built once per itinerary object.
+
+    Keyed by identity, not by value: the store hands out the same object until the
+    itinerary changes, and hashing 300 events on every question would cost more than it saves.
+    """
+    found = _INDEXES.get(id(itinerary))
+    if found is not None and found[0] is itinerary:
+        return found[1]
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    index = build_index(itinerary)
+    _INDEXES[id(itinerary)] = (itinerary, index)
+    return index
 
 
 def _threshold(text: str) -> float:

@@ -7,6 +7,7 @@ impossible); ``apply_itinerary`` saves a new itinerary and adds the change notic
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -118,7 +119,9 @@ def replan(
             .where(col(db.Outbox.id).in_(to_revive))
             .values(status="pending", last_error=None)
         )
-    if wanted:
+    # In slices: 200 members x 300 events is 120,000 rows, too many to build at once.
+    pending_rows = iter(wanted.items())
+    while chunk := list(itertools.islice(pending_rows, 2_000)):
         session.execute(
             insert(db.Outbox),
             [
@@ -134,7 +137,7 @@ def replan(
                     "late": False,
                     "payload": {},
                 }
-                for (member_id, kind, ref), plan in wanted.items()
+                for (member_id, kind, ref), plan in chunk
             ],
         )
     session.flush()

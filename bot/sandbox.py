@@ -131,6 +131,9 @@ class PersonHandler(RequestHandler):
         self.finish({"ok": True, "update": update})
 
     def get(self, action: str) -> None:
+        if action == "calls":  # when each method was first called (start-up measurements)
+            self.finish({"ok": True, "result": self.api.state.first_call})
+            return
         if action != "sent":
             self.set_status(404)
             return

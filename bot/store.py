@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import time
@@ -16,9 +17,30 @@ from bot.itinerary_file import ItineraryError
 from bot.yamlsource import Problem
 from schedule import itinerary as it
 
+# One copy per engine, gone with it (a new engine at the same address must not see it).
+_CACHE: weakref.WeakKeyDictionary[object, tuple[int, it.Itinerary]] = weakref.WeakKeyDictionary()
+
 
 def load_itinerary(session: Session) -> it.Itinerary | None:
-    """Return the stored itinerary, or None when nothing has been imported yet."""
+    """Return the stored itinerary, or None when nothing has been imported yet.
+
+    The itinerary is read whole only when its version changed: every reply needs it, and
+    one small query tells whether the copy in memory is still the truth.
+    """
+    version = session.exec(select(db.Delegation.version)).first()
+    if version is None:
+        return None
+    where = session.get_bind()
+    cached = _CACHE.get(where)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    itinerary = _read_itinerary(session)
+    if itinerary is not None:
+        _CACHE[where] = (version, itinerary)
+    return itinerary
+
+
+def _read_itinerary(session: Session) -> it.Itinerary | None:
     delegation = session.exec(select(db.Delegation)).first()
     if delegation is None:
         return None
@@ -151,6 +173,8 @@ def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
     The caller's transaction makes it all or nothing.
     """
     merged, changes = plan_import(session, new)
+    if changes or session.exec(select(db.Delegation)).first() is None:
+        bump_version(session)
     # Only what was added or changed is written: moving one event writes one event.
     touched = {(c.kind, c.key) for c in changes.items if c.action != "removed"}
     _write_delegation(session, merged.delegation)
@@ -169,6 +193,14 @@ def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
             session.delete(member)
     session.flush()
     return changes
+
+
+def bump_version(session: Session) -> None:
+    """Tell every reader that the itinerary (or its roster) changed."""
+    row = session.exec(select(db.Delegation)).first()
+    if row is not None:
+        row.version += 1
+        session.add(row)
 
 
 def _write_delegation(session: Session, new: it.Delegation) -> None:

@@ -33,7 +33,7 @@ from bot.members import create_invite
 from bot.outbox import apply_itinerary
 from bot.render import esc, when
 from bot.runtime import state
-from bot.store import load_itinerary, plan_import
+from bot.store import bump_version, load_itinerary, plan_import
 from handlers.common import MemberView, current_itinerary, reply, require_member
 from schedule import agenda, zones
 from schedule.itinerary import Itinerary
@@ -352,5 +352,6 @@ def _roster_change(shared: Any, spec: dict[str, Any], lang: str) -> str:
             member.role = "organiser"
             session.add(member)
             done = t(lang, "promoted", name=esc(member.name))
+        bump_version(session)
     shared.alarm.replan()
     return done
