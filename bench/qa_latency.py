@@ -6,88 +6,15 @@ the questions mix every intent, in English and Korean, with typos. Run: ``make b
 
 from __future__ import annotations
 
-import random
 import statistics
 import time
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
+
+from scaled import scaled
 
 from bot.answers import answer
-from bot.itinerary_file import load_itinerary_file
-from schedule.itinerary import Counterpart, Event, Itinerary, Organisation
 
-ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 20.0
-FIRST = ["Ana", "Luis", "María", "José", "Carmen", "Jorge", "Lucía", "Pedro", "Rosa", "Diego"]
-LAST = [
-    "García",
-    "Martínez",
-    "Rodríguez",
-    "Hernández",
-    "Pérez",
-    "Sánchez",
-    "Ramírez",
-    "Torres",
-    "Flores",
-    "Rivera",
-    "Gómez",
-    "Díaz",
-    "Cruz",
-    "Morales",
-    "Reyes",
-    "Ortiz",
-    "Gutiérrez",
-    "Chávez",
-    "Ramos",
-    "Vargas",
-]
-
-
-def scaled(sample: Itinerary, rng: random.Random) -> Itinerary:
-    """The sample with 200 counterparts, 60 more organisations and 300 events in all."""
-    organisations = list(sample.organisations) + [
-        Organisation(
-            f"org-{n}",
-            f"Agency {n} of {rng.choice(['Mexico', 'Peru', 'Panama'])}",
-            short=f"AG{n}",
-            country="Peru",
-        )
-        for n in range(60)
-    ]
-    people = list(sample.counterparts)
-    while len(people) < 200:
-        n = len(people)
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
-        people.append(
-            Counterpart(
-                f"person-{n}", name, "Sr.", "Director", organisations[n % len(organisations)].key
-            )
-        )
-    events = list(sample.events)
-    start = datetime(2021, 6, 4, 14, tzinfo=UTC)
-    while len(events) < 300:
-        n = len(events)
-        begins = start + timedelta(minutes=47 * n)
-        events.append(
-            Event(
-                f"meeting-{n}",
-                f"Meeting {n}",
-                begins,
-                "America/Lima",
-                "meeting",
-                begins + timedelta(minutes=45),
-                counterparts=(people[n % len(people)].key,),
-            )
-        )
-    return replace(
-        sample,
-        organisations=tuple(organisations),
-        counterparts=tuple(people),
-        events=tuple(events),
-    )
-
-
 QUESTIONS = [
     "who is Mr. Mossi?",
     "who is mosi",
@@ -114,8 +41,7 @@ QUESTIONS = [
 
 
 def main() -> dict[str, object]:
-    rng = random.Random(42)
-    itinerary = scaled(load_itinerary_file(ROOT / "examples" / "korea-latam-2021.yaml"), rng)
+    itinerary = scaled()
     now = datetime(2021, 6, 8, 13, 50, tzinfo=UTC)
     answer(QUESTIONS[0], itinerary, now=now)  # build the name index once, as the bot does
     timings = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.i18n import day_label, t
-from bot.render import describe_person, esc, home_time, render_event, when
-from bot.views import Viewer, map_link, relative
+from bot.render import esc, render_event, when
+from bot.views import Viewer, event_card
 from schedule import agenda, zones
 from schedule.itinerary import Event, Itinerary
 
@@ -16,28 +16,10 @@ def render_reminder(
 ) -> str:
     """What, when (local, city, how soon), where (with a map link), with whom; a flight in
     both its zones."""
-    lang = viewer.lang
-    local_day = day_label(lang, zones.local_date(event.start, event.timezone))
-    lines = [
-        t(lang, "reminder_heading", title=esc(event.title)),
-        f"{local_day} {when(event, itinerary.stops)}, {relative(lang, event.start, now)}",
-    ]
-    if viewer.home:
-        lines.append(home_time(event, itinerary, lang))
-    where = ", ".join(esc(p) for p in (event.venue, event.address) if p)
-    if where:
-        lines.append(t(lang, "where", where=where))
-    people = {c.key: c for c in itinerary.counterparts}
-    organisations = {o.key: o for o in itinerary.organisations}
-    names = [
-        esc(describe_person(people[k], organisations)) for k in event.counterparts if k in people
-    ]
-    if names:
-        lines.append(t(lang, "with", people="; ".join(names)))
-    if link := map_link(event, lang):
-        lines.append(link)
+    heading = t(viewer.lang, "reminder_heading", title=esc(event.title))
+    lines = event_card(itinerary, event, now, viewer, heading)
     if late:
-        lines.append(t(lang, "reminder_late"))
+        lines.append(t(viewer.lang, "reminder_late"))
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ import logging
 import secrets
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,8 +113,15 @@ def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool
         start = f"{clock.now():%Y-%m-%d %H:%M}"
         logger.warning("Rehearsal: the clock starts at %s UTC and runs on in real time", start)
     signals = (signal.SIGINT, signal.SIGTERM)
+    return until_stopped(
+        lambda: app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=signals)
+    )
+
+
+def until_stopped(serve: Callable[[], object]) -> int:
+    """Run ``serve``; turn a rejected token or an unreachable Bot API into one line."""
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=signals)
+        serve()
     except InvalidToken:
         fail("the Bot API rejected the token; check TELEGRAM_BOT_TOKEN")
         return EXIT_BAD_TOKEN
@@ -132,8 +140,8 @@ def run_webhook_bot(
         return EXIT_NO_TOKEN
     app = build_application(settings, clock, engine=engine, webhook=True)
     secret = options.secret or secrets.token_urlsafe(32)
-    try:
-        asyncio.run(
+    return until_stopped(
+        lambda: asyncio.run(
             serve_webhook(
                 app,
                 url=options.url,
@@ -143,13 +151,7 @@ def run_webhook_bot(
                 secret=secret,
             )
         )
-    except InvalidToken:
-        fail("the Bot API rejected the token; check TELEGRAM_BOT_TOKEN")
-        return EXIT_BAD_TOKEN
-    except NetworkError as error:
-        fail(f"cannot reach the Bot API: {error}")
-        return EXIT_NETWORK
-    return 0
+    )
 
 
 @dataclass(frozen=True)

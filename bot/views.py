@@ -57,16 +57,16 @@ def map_link(event: Event, lang: str) -> str | None:
     return f'<a href="{esc(MAP_URL.format(lat=lat, lon=lon))}">{t(lang, "map")}</a>'
 
 
-def render_next(itinerary: Itinerary, event: Event | None, now: datetime, viewer: Viewer) -> str:
-    """Render the next event: what, when and how long from now, where, with whom, map."""
+def event_card(
+    itinerary: Itinerary, event: Event, now: datetime, viewer: Viewer, heading: str
+) -> list[str]:
+    """An event as a member needs it: heading, when (local, city, how soon), home time on
+    request, where, with whom, a map link. A flight shows both its zones."""
     lang = viewer.lang
-    if event is None:
-        return t(lang, "no_next")
     local_day = day_label(lang, zones.local_date(event.start, event.timezone))
-    soon = relative(lang, event.start, now)
     lines = [
-        t(lang, "next_heading", title=esc(event.title)),
-        f"{local_day} {when(event, itinerary.stops)}, {soon}",
+        heading,
+        f"{local_day} {when(event, itinerary.stops)}, {relative(lang, event.start, now)}",
     ]
     if viewer.home:
         lines.append(home_time(event, itinerary, lang))
@@ -75,13 +75,22 @@ def render_next(itinerary: Itinerary, event: Event | None, now: datetime, viewer
         lines.append(t(lang, "where", where=where))
     people = {c.key: c for c in itinerary.counterparts}
     organisations = {o.key: o for o in itinerary.organisations}
-    names = [esc(describe_person(people[k], organisations)) for k in event.counterparts]
+    names = [
+        esc(describe_person(people[k], organisations)) for k in event.counterparts if k in people
+    ]
     if names:
         lines.append(t(lang, "with", people="; ".join(names)))
-    link = map_link(event, lang)
-    if link:
+    if link := map_link(event, lang):
         lines.append(link)
-    return "\n".join(lines)
+    return lines
+
+
+def render_next(itinerary: Itinerary, event: Event | None, now: datetime, viewer: Viewer) -> str:
+    """Render the next event: what, when and how long from now, where, with whom, map."""
+    if event is None:
+        return t(viewer.lang, "no_next")
+    heading = t(viewer.lang, "next_heading", title=esc(event.title))
+    return "\n".join(event_card(itinerary, event, now, viewer, heading))
 
 
 def render_now(itinerary: Itinerary, now: datetime, viewer: Viewer) -> str:
