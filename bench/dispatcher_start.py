@@ -17,12 +17,12 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from bot import models as db
-from bot.db import make_engine, session_scope
-from bot.dispatcher import Dispatcher
-from bot.itinerary_file import load_itinerary_file
-from bot.outbox import replan
-from bot.store import save_itinerary
+from bot.delivery.dispatcher import Dispatcher
+from bot.itinerary.checker import load_itinerary_file
+from bot.services.outbox import replan
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Member
 

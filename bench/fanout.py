@@ -18,15 +18,15 @@ from pathlib import Path
 from sqlmodel import select
 from telegram import Bot
 
-from bot import announcements
-from bot import models as db
-from bot.db import make_engine, session_scope
-from bot.dispatcher import Dispatcher
-from bot.itinerary_file import load_itinerary_file
-from bot.localapi import LocalBotApi, LocalRequest
-from bot.outbox import apply_itinerary
-from bot.sender import Sender
-from bot.store import save_itinerary
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.sender import Sender
+from bot.itinerary.checker import load_itinerary_file
+from bot.offline.localapi import LocalBotApi, LocalRequest
+from bot.services import announcements
+from bot.services.outbox import apply_itinerary
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
 from schedule import zones
 from schedule.clock import SimulatedClock, SystemClock
 from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop

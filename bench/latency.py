@@ -18,9 +18,9 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.db import make_engine, session_scope
-from bot.localapi import LocalBotApi, LocalRequest
-from bot.outbox import apply_itinerary
+from bot.offline.localapi import LocalBotApi, LocalRequest
+from bot.services.outbox import apply_itinerary
+from bot.storage.db import make_engine, session_scope
 from schedule.clock import SimulatedClock
 
 UPDATES = 2_000

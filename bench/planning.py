@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from scaled import scaled
 
-from bot.db import make_engine, session_scope
-from bot.outbox import apply_itinerary
+from bot.services.outbox import apply_itinerary
+from bot.storage.db import make_engine, session_scope
 
 GOAL_MS = 200.0
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.answers import Answer, answer
-from bot.itinerary_file import load_itinerary_file
+from bot.answers.engine import Answer, answer
+from bot.itinerary.checker import load_itinerary_file
 from schedule.itinerary import Itinerary
 
 ROOT = Path(__file__).resolve().parent.parent

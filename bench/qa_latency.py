@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from scaled import scaled
 
-from bot.answers import answer
+from bot.answers.engine import answer
 
 GOAL_MS = 20.0
 QUESTIONS = [

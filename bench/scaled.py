@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.itinerary_file import load_itinerary_file
+from bot.itinerary.checker import load_itinerary_file
 from schedule.itinerary import Counterpart, Event, Itinerary, Member, Organisation
 
 ROOT = Path(__file__).resolve().parent.parent

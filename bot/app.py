@@ -10,12 +10,12 @@ from telegram.constants import ChatType
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.alarm import Alarm
 from bot.config import Settings
-from bot.dispatcher import Dispatcher
-from bot.i18n import CATALOGUES, pick_language, t
+from bot.delivery.alarm import Alarm
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.sender import Sender
 from bot.runtime import STATE_KEY, BotState
-from bot.sender import Sender
+from bot.text.i18n import CATALOGUES, pick_language, t
 from handlers import (
     access,
     agenda,
@@ -58,7 +58,7 @@ def build_application(
     if settings_.api_base_file_url:
         builder = builder.base_file_url(settings_.api_base_file_url)
     if webhook:
-        builder = builder.updater(None)  # updates arrive through bot.webhook, not polling
+        builder = builder.updater(None)  # updates arrive through bot.serve.webhook, not polling
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()

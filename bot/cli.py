@@ -16,18 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.changes import Changes
-from bot.chat import ChatSession, default_start, ensure_itinerary, run_chat
 from bot.config import Settings
-from bot.db import make_engine, session_scope
-from bot.doctor import check_database, check_itinerary, check_token
-from bot.export import to_ics, to_yaml
-from bot.itinerary_file import ItineraryError, load_itinerary_file
-from bot.members import create_invite
-from bot.migrate import SchemaError, current, head
-from bot.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
-from bot.render import plain, render_day
-from bot.runner import (
+from bot.itinerary.changes import Changes
+from bot.itinerary.checker import ItineraryError, load_itinerary_file
+from bot.itinerary.export import to_ics, to_yaml
+from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_chat
+from bot.serve.doctor import check_database, check_itinerary, check_token
+from bot.serve.runner import (
     WebhookOptions,
     rehearsal_start,
     run_bot,
@@ -36,7 +31,12 @@ from bot.runner import (
     run_worker,
     setup_logging,
 )
-from bot.store import load_itinerary, plan_import
+from bot.services.members import create_invite
+from bot.services.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
+from bot.storage.db import make_engine, session_scope
+from bot.storage.migrate import SchemaError, current, head
+from bot.storage.store import load_itinerary, plan_import
+from bot.text.render import plain, render_day
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
 from schedule.clock import Clock, RehearsalClock, SimulatedClock, SystemClock

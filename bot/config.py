@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.db import DEFAULT_DATABASE_URL
+from bot.storage.db import DEFAULT_DATABASE_URL
 
 
 @dataclass(frozen=True)

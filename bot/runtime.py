@@ -11,7 +11,7 @@ from bot.config import Settings
 from schedule.clock import Clock
 
 if TYPE_CHECKING:
-    from bot.alarm import Alarm
+    from bot.delivery.alarm import Alarm
 
 STATE_KEY = "comitiva"
 

@@ -11,10 +11,10 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot.db import session_scope
-from bot.i18n import pick_language, t
-from bot.members import identify, is_registered_group
 from bot.runtime import state
+from bot.services.members import identify, is_registered_group
+from bot.storage.db import session_scope
+from bot.text.i18n import pick_language, t
 from handlers.common import telegram_user
 
 GATE_GROUP = -10

@@ -13,10 +13,10 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.i18n import day_label, t
-from bot.render import render_day
 from bot.runtime import state
-from bot.views import day_in_trip, not_on_road, render_next, render_now, render_trip
+from bot.text.i18n import day_label, t
+from bot.text.render import render_day
+from bot.text.views import day_in_trip, not_on_road, render_next, render_now, render_trip
 from handlers.common import (
     MemberView,
     current_itinerary,

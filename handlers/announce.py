@@ -17,11 +17,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot import announcements as ann
-from bot import models as db
-from bot.db import session_scope
-from bot.i18n import day_label, t
 from bot.runtime import state
+from bot.services import announcements as ann
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.text.i18n import day_label, t
 from handlers.agenda import local_today
 from handlers.common import current_itinerary, reply, require_member
 from handlers.organisers import require_organiser

@@ -7,9 +7,9 @@ from dataclasses import replace
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.export import to_ics
-from bot.i18n import t
+from bot.itinerary.export import to_ics
 from bot.runtime import state
+from bot.text.i18n import t
 from handlers.agenda import visible
 from handlers.common import reply, require_itinerary, require_member
 

@@ -11,13 +11,13 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot import models as db
-from bot.db import session_scope
-from bot.i18n import pick_language, t
-from bot.members import TelegramUser, identify
 from bot.runtime import state
-from bot.store import load_itinerary
-from bot.views import Viewer
+from bot.services.members import TelegramUser, identify
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.storage.store import load_itinerary
+from bot.text.i18n import pick_language, t
+from bot.text.views import Viewer
 from schedule.itinerary import Itinerary
 
 MAX_MESSAGE = 4096

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.i18n import t
+from bot.text.i18n import t
 from handlers.common import reply, require_member
 
 

@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import t
-from bot.members import register_group
 from bot.runtime import state
+from bot.services.members import register_group
+from bot.storage.db import session_scope
+from bot.text.i18n import t
 from handlers.common import reply, require_member
 
 

@@ -24,16 +24,23 @@ from telegram.ext import (
     filters,
 )
 
-from bot import models as db
-from bot.db import session_scope
-from bot.edits import EditError, cancel_event, find_event, move_event, parse_new_start, set_venue
-from bot.i18n import day_label, t
-from bot.itinerary_file import ItineraryError, parse_itinerary
-from bot.members import create_invite
-from bot.outbox import apply_itinerary
-from bot.render import esc, when
+from bot.itinerary.checker import ItineraryError, parse_itinerary
 from bot.runtime import state
-from bot.store import bump_version, load_itinerary, plan_import
+from bot.services.edits import (
+    EditError,
+    cancel_event,
+    find_event,
+    move_event,
+    parse_new_start,
+    set_venue,
+)
+from bot.services.members import create_invite
+from bot.services.outbox import apply_itinerary
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.storage.store import bump_version, load_itinerary, plan_import
+from bot.text.i18n import day_label, t
+from bot.text.render import esc, when
 from handlers.common import MemberView, current_itinerary, reply, require_member
 from schedule import agenda, zones
 from schedule.itinerary import Itinerary

@@ -13,9 +13,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answers import Answer, answer, organisation_card, person_card
-from bot.i18n import t
+from bot.answers.engine import Answer, answer, organisation_card, person_card
 from bot.runtime import state
+from bot.text.i18n import t
 from handlers.agenda import visible
 from handlers.common import MemberView, reply, require_itinerary, require_member
 

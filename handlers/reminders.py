@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import t
-from bot.outbox import upcoming
 from bot.runtime import state
-from bot.views import describe_row
+from bot.services.outbox import upcoming
+from bot.storage.db import session_scope
+from bot.text.i18n import t
+from bot.text.views import describe_row
 from handlers.common import reply, require_itinerary, require_member
 
 

@@ -15,11 +15,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import LANGUAGES, day_label, t
-from bot.members import set_briefing, set_lead_times, set_muted_until, update_settings
 from bot.runtime import state
-from bot.views import render_settings
+from bot.services.members import set_briefing, set_lead_times, set_muted_until, update_settings
+from bot.storage.db import session_scope
+from bot.text.i18n import LANGUAGES, day_label, t
+from bot.text.views import render_settings
 from handlers.agenda import local_today
 from handlers.common import MemberView, current_itinerary, reply, require_member
 from schedule import zones

@@ -7,11 +7,11 @@ import html
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import pick_language, t
-from bot.members import redeem_invite
 from bot.runtime import state
-from bot.store import load_itinerary
+from bot.services.members import redeem_invite
+from bot.storage.db import session_scope
+from bot.storage.store import load_itinerary
+from bot.text.i18n import pick_language, t
 from handlers.common import reply, require_member, telegram_user
 
 

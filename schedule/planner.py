@@ -1,7 +1,7 @@
 """Plan what each member is owed: reminders before events, morning briefings, change notices.
 
 Pure: every function takes the itinerary, the members' settings and ``now``, and returns
-frozen plans. Storing, re-planning and sending live in ``bot.outbox``.
+frozen plans. Storing, re-planning and sending live in ``bot.services.outbox``.
 """
 
 from __future__ import annotations

@@ -11,13 +11,13 @@ from sqlmodel import select
 from telegram import Update
 from telegram.ext import Application
 
-from bot import models as db
-from bot.alarm import Alarm
 from bot.app import build_application
 from bot.config import Settings
-from bot.db import session_scope
-from bot.localapi import JSON, LocalBotApi, LocalRequest, SentMessage
+from bot.delivery.alarm import Alarm
+from bot.offline.localapi import JSON, LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
+from bot.storage import models as db
+from bot.storage.db import session_scope
 from schedule.clock import SimulatedClock
 
 MEMBER_ID = 1001  # kim, a member

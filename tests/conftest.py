@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
-from bot.db import make_engine, session_scope
-from bot.itinerary_file import load_itinerary_file
-from bot.store import save_itinerary
+from bot.itinerary.checker import load_itinerary_file
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Itinerary
 from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, bind, make_harness

@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.db import session_scope
-from bot.localapi import LocalBotApi, LocalRequest, SentMessage
-from bot.outbox import apply_itinerary
+from bot.offline.localapi import LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
+from bot.services.outbox import apply_itinerary
+from bot.storage.db import session_scope
 from schedule.clock import SystemClock
 from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
 

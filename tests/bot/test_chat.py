@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from bot.chat import ChatSession, default_start, ensure_itinerary, run_chat
+from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_chat
 from schedule.clock import SimulatedClock
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.db import make_engine, session_scope
-from bot.export import to_yaml
-from bot.itinerary_file import parse_itinerary
-from bot.store import load_itinerary
+from bot.itinerary.checker import parse_itinerary
+from bot.itinerary.export import to_yaml
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import load_itinerary
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Itinerary
 from tests.conftest import ROOT, SAMPLE

@@ -15,16 +15,16 @@ from sqlmodel import col, select
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TimedOut
 
-from bot import models as db
-from bot.alarm import WAKE_JOB, Alarm
 from bot.app import LOCAL_TOKEN, build_application
 from bot.config import Settings
-from bot.db import session_scope
-from bot.dispatcher import CLAIM_TIMEOUT, Dispatcher, Outcome
-from bot.localapi import JSON, ApiError, LocalBotApi, LocalRequest, SentMessage
-from bot.outbox import apply_itinerary
+from bot.delivery.alarm import WAKE_JOB, Alarm
+from bot.delivery.dispatcher import CLAIM_TIMEOUT, Dispatcher, Outcome
+from bot.delivery.sender import Delivery, Sender
+from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
-from bot.sender import Delivery, Sender
+from bot.services.outbox import apply_itinerary
+from bot.storage import models as db
+from bot.storage.db import session_scope
 from schedule import agenda
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop

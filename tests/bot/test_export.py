@@ -18,10 +18,10 @@ import yaml
 from dateutil import tz as dateutil_tz
 from sqlalchemy import Engine
 
-from bot.db import session_scope
-from bot.export import to_ics, to_yaml
-from bot.itinerary_file import parse_itinerary
-from bot.store import load_itinerary, save_itinerary
+from bot.itinerary.checker import parse_itinerary
+from bot.itinerary.export import to_ics, to_yaml
+from bot.storage.db import session_scope
+from bot.storage.store import load_itinerary, save_itinerary
 from schedule.itinerary import Event, Itinerary
 
 NOW = datetime(2021, 6, 1, 12, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 from telegram import Bot
 from telegram.error import TimedOut
 
-from bot.db import make_engine, session_scope
-from bot.dispatcher import Dispatcher
-from bot.localapi import JSON, ApiError, LocalBotApi, LocalRequest
-from bot.outbox import apply_itinerary
-from bot.sender import Sender
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.sender import Sender
+from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
+from bot.services.outbox import apply_itinerary
+from bot.storage.db import make_engine, session_scope
 from schedule.clock import SimulatedClock
 from tests.process.test_faults import FIRST_ID, MEMBERS, burst_itinerary
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.i18n import CATALOGUES, EN, KO, LANGUAGES, day_label, pick_language, t
+from bot.text.i18n import CATALOGUES, EN, KO, LANGUAGES, day_label, pick_language, t
 
 _TAG = re.compile(r"</?[a-zA-Z-]+[^>]*>")
 _ENTITY = re.compile(r"&[a-zA-Z]+;")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.itinerary_file import ItineraryError, parse_itinerary
-from bot.yamlsource import Problem
+from bot.itinerary.checker import ItineraryError, parse_itinerary
+from bot.itinerary.source import Problem
 from schedule.itinerary import Itinerary
 
 # The smallest document that exercises every section. The event names no zone: its date

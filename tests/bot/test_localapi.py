@@ -9,7 +9,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.localapi import BOT_ID, JSON, LocalBotApi, LocalRequest
+from bot.offline.localapi import BOT_ID, JSON, LocalBotApi, LocalRequest
 
 ALICE = 101
 BLOCKER = 102

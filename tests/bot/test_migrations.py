@@ -9,8 +9,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
-from bot.db import make_engine
-from bot.migrate import current, head, upgrade
+from bot.storage.db import make_engine
+from bot.storage.migrate import current, head, upgrade
 
 
 def test_an_empty_database_upgrades_to_the_latest_migration(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import logging
 from sqlalchemy import Engine
 
 from bot.config import Settings
-from bot.doctor import check_database, check_itinerary, check_token
-from bot.runner import JsonFormatter, RedactingFormatter
+from bot.serve.doctor import check_database, check_itinerary, check_token
+from bot.serve.runner import JsonFormatter, RedactingFormatter
 
 
 def test_doctor_says_a_missing_token_in_plain_words() -> None:
@@ -36,7 +36,9 @@ def test_doctor_checks_every_zone_of_the_itinerary(loaded: Engine) -> None:
 
 
 def record(message: str, **extra: object) -> logging.LogRecord:
-    entry = logging.LogRecord("bot.dispatcher", logging.INFO, __file__, 1, message, (), None)
+    entry = logging.LogRecord(
+        "bot.delivery.dispatcher", logging.INFO, __file__, 1, message, (), None
+    )
     for key, value in extra.items():
         setattr(entry, key, value)
     return entry

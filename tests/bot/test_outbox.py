@@ -13,11 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot import models as db
 from bot.cli import main
-from bot.db import session_scope
-from bot.members import set_briefing, set_lead_times, set_muted_until
-from bot.outbox import add_notices, apply_itinerary, recipients, replan
+from bot.services.members import set_briefing, set_lead_times, set_muted_until
+from bot.services.outbox import add_notices, apply_itinerary, recipients, replan
+from bot.storage import models as db
+from bot.storage.db import session_scope
 from schedule import zones
 from schedule.agenda import attends
 from schedule.clock import SimulatedClock

@@ -11,8 +11,8 @@ from telegram import Bot
 from telegram.error import TimedOut
 
 from bot.app import LOCAL_TOKEN
-from bot.localapi import JSON, ApiError, LocalBotApi, LocalRequest
-from bot.sender import Sender
+from bot.delivery.sender import Sender
+from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
 
 ALICE = 101
 BOB = 102

@@ -12,12 +12,12 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 from sqlmodel import select as sqlmodel_select
 
-from bot import models as db
-from bot.changes import Change
 from bot.cli import main
-from bot.db import make_engine, session_scope
-from bot.itinerary_file import ItineraryError
-from bot.store import load_itinerary, plan_import, save_itinerary
+from bot.itinerary.changes import Change
+from bot.itinerary.checker import ItineraryError
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import load_itinerary, plan_import, save_itinerary
 from schedule.itinerary import Itinerary
 from tests.conftest import SAMPLE
 

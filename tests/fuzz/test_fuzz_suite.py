@@ -17,13 +17,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from bot.answers import answer
+from bot.answers.engine import answer
 from bot.cli import main as cli
-from bot.db import make_engine, session_scope
-from bot.edits import EditError, parse_new_start
-from bot.i18n import EN, KO
-from bot.itinerary_file import ItineraryError, parse_itinerary
-from bot.store import save_itinerary
+from bot.itinerary.checker import ItineraryError, parse_itinerary
+from bot.services.edits import EditError, parse_new_start
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
+from bot.text.i18n import EN, KO
 from schedule.clock import SimulatedClock
 from schedule.dates import parse_day
 from schedule.itinerary import Itinerary

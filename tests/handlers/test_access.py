@@ -11,12 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot import models as db
 from bot.app import COMMANDS
-from bot.db import session_scope
-from bot.i18n import EN, KO
-from bot.localapi import JSON, SentMessage
-from bot.members import create_invite
+from bot.offline.localapi import JSON, SentMessage
+from bot.services.members import create_invite
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.text.i18n import EN, KO
 from schedule.itinerary import Itinerary
 from tests.botkit import STRANGER_ID, BotHarness
 

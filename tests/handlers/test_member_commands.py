@@ -16,12 +16,12 @@ import pytest
 import vobject
 from sqlmodel import select
 
-from bot import models as db
-from bot.db import session_scope
-from bot.i18n import EN
-from bot.localapi import SentMessage
-from bot.members import create_invite
-from bot.store import save_itinerary
+from bot.offline.localapi import SentMessage
+from bot.services.members import create_invite
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.storage.store import save_itinerary
+from bot.text.i18n import EN
 from schedule.agenda import attends
 from schedule.itinerary import Itinerary
 from tests.botkit import BotHarness

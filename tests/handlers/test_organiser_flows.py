@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from bot import models as db
-from bot.db import session_scope
-from bot.localapi import JSON, SentMessage
+from bot.offline.localapi import JSON, SentMessage
+from bot.storage import models as db
+from bot.storage.db import session_scope
 from schedule.clock import SimulatedClock
 from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, bind, make_harness
 from tests.conftest import SAMPLE

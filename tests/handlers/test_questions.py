@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.localapi import SentMessage
+from bot.offline.localapi import SentMessage
 from tests.botkit import BotHarness
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot import models as db
-from bot.db import session_scope
+from bot.storage import models as db
+from bot.storage.db import session_scope
 from tests.botkit import MEMBER_ID, BotHarness
 
 

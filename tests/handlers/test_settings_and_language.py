@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot import models as db
-from bot.db import session_scope
-from bot.i18n import EN, KO
-from bot.localapi import SentMessage
+from bot.offline.localapi import SentMessage
+from bot.storage import models as db
+from bot.storage.db import session_scope
+from bot.text.i18n import EN, KO
 from tests.botkit import MEMBER_ID, BotHarness
 
 KOREAN_HEADING = "2021년 6월 8일 (화) – Tegucigalpa → Panama City"

@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bot.db import make_engine, session_scope
-from bot.outbox import replan
-from bot.store import save_itinerary
+from bot.services.outbox import replan
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
 from schedule import zones
 from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
 from tests.process.test_run import COMITIVA, WAIT, call, wait_for

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from bot.db import make_engine, session_scope
-from bot.store import save_itinerary
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
 from schedule.itinerary import Itinerary
 from tests.botkit import MEMBER_ID, bind
 
@@ -51,7 +51,7 @@ def wait_for(check: Any, what: str) -> Any:
 
 
 def start_bot(tmp_path: Path, base: str, sample: Itinerary, *args: str) -> subprocess.Popen[str]:
-    url = f"sqlite:///{tmp_path}/bot.db"
+    url = f"sqlite:///{tmp_path}/bot.storage.db"
     engine = make_engine(url)
     with session_scope(engine) as session:
         save_itinerary(session, sample)

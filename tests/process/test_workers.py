@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlmodel import select
 
-from bot import announcements
-from bot import models as db
-from bot.db import make_engine, session_scope
+from bot.services import announcements
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
 from schedule.clock import SystemClock
 from tests.conftest import POSTGRESQL
 from tests.process.test_run import COMITIVA, call, free_port, wait_for

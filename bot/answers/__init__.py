@@ -1,0 +1,1 @@
+"""Questions in plain words: the question engine and the name index."""

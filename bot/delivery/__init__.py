@@ -1,0 +1,1 @@
+"""Messages on their way out: composition, the sender, the dispatcher, the alarm."""

@@ -1,0 +1,1 @@
+"""Comitiva without Telegram: the local Bot API, its HTTP sandbox, the terminal chat."""

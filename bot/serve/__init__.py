@@ -1,0 +1,1 @@
+"""The bot as a process: polling and webhook runners, health, doctor."""

@@ -1,0 +1,75 @@
+"""``comitiva doctor``: what is wrong with this installation, in plain words."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
+
+from bot.config import Settings
+from bot.storage.db import session_scope
+from bot.storage.migrate import current, head
+from bot.storage.store import load_itinerary
+from schedule import zones
+
+Check = tuple[bool, str]
+
+
+def check_token(settings: Settings) -> Check:
+    """Ask the Bot API who we are (getMe)."""
+    if not settings.token:
+        return False, "token: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)"
+
+    async def ask() -> str:
+        bot = Bot(
+            settings.token or "", base_url=settings.api_base_url or "https://api.telegram.org/bot"
+        )
+        async with bot:
+            return bot.username
+
+    try:
+        return True, f"token: accepted, the bot is @{asyncio.run(ask())}"
+    except InvalidToken:
+        return False, "token: the Bot API rejected it; check TELEGRAM_BOT_TOKEN"
+    except TelegramError as error:
+        return False, f"token: cannot reach the Bot API ({error})"
+
+
+def check_database(engine: Engine) -> Check:
+    """Reach the database and compare its migration level with the latest."""
+    url = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        level, latest = current(engine), head()
+    except SQLAlchemyError as error:
+        return False, f"database {url}: unreachable ({type(error).__name__})"
+    if level != latest:
+        return (
+            False,
+            f"database {url}: at migration {level}, latest is {latest}; run 'comitiva db upgrade'",
+        )
+    return True, f"database {url}: reachable, migration {level} (latest)"
+
+
+def check_itinerary(engine: Engine) -> Check:
+    """Check that there is an itinerary and that every zone in it is known."""
+    try:
+        with session_scope(engine) as session:
+            itinerary = load_itinerary(session)
+    except SQLAlchemyError as error:
+        return False, f"itinerary: cannot be read ({type(error).__name__})"
+    if itinerary is None:
+        return False, "itinerary: none loaded; run 'comitiva import FILE'"
+    used = {s.timezone for s in itinerary.stops} | {e.timezone for e in itinerary.events}
+    used |= {e.arrival_timezone for e in itinerary.events} | {itinerary.delegation.home_timezone}
+    unknown = sorted(z for z in used if not zones.is_zone(z))
+    if unknown:
+        return False, f"itinerary: unknown time zones {', '.join(unknown)}"
+    return True, (
+        f"itinerary: {len(itinerary.events)} events in {len(itinerary.stops)} cities, "
+        f"{len(used)} time zones, all known"
+    )

@@ -1,0 +1,1 @@
+"""Units of work: members and invites, announcements, edits, outbox planning."""

@@ -1,0 +1,1 @@
+"""Where the truth is kept: tables, engines and sessions, migrations, the itinerary store."""

@@ -1,0 +1,1 @@
+"""Texts for people: catalogues in each language, renderers, views."""

@@ -1,0 +1,93 @@
+"""Text for people: a day's agenda and one event, in local times.
+
+Everything is rendered once, as Telegram HTML with every stored value escaped; the
+command line shows the same text through ``plain``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from bot.text.i18n import day_label, t
+from schedule import zones
+from schedule.agenda import DayAgenda, city_for_zone
+from schedule.itinerary import Counterpart, Event, Itinerary, Organisation, Stop
+
+DASH = "\N{EN DASH}"
+ARROW = "\N{RIGHTWARDS ARROW}"
+esc = html.escape
+
+
+def plain(text: str) -> str:
+    """Return what a person sees of rendered HTML: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def day_heading(agenda: DayAgenda, lang: str) -> str:
+    """Return ``Tue 8 Jun 2021 – Tegucigalpa → Panama City``."""
+    cities = f" {ARROW} ".join(esc(s.city) for s in agenda.stops)
+    label = t(lang, "day_heading", day=day_label(lang, agenda.day), year=agenda.day.year)
+    return f"<b>{label}</b>" + (f" {DASH} {cities}" if cities else "")
+
+
+def render_day(
+    agenda: DayAgenda, itinerary: Itinerary, *, lang: str = "en", home: bool = False
+) -> str:
+    """Render a day: a heading with the cities, then each event in local time."""
+    heading = day_heading(agenda, lang)
+    if not agenda.events:
+        return f"{heading}\n{t(lang, 'nothing_on')}"
+    blocks = [render_event(e, itinerary, lang=lang, home=home) for e in agenda.events]
+    return heading + "\n\n" + "\n\n".join(blocks)
+
+
+def render_event(
+    event: Event, itinerary: Itinerary, *, lang: str = "en", home: bool = False
+) -> str:
+    """Render one event: when (local), what, where, with whom."""
+    lines = [f"{when(event, itinerary.stops)}  <b>{esc(event.title)}</b>"]
+    if home:
+        lines.append(f"    {home_time(event, itinerary, lang)}")
+    where = ", ".join(esc(p) for p in (event.venue, event.address) if p)
+    if where:
+        lines.append(f"    {where}")
+    people = {c.key: c for c in itinerary.counterparts}
+    organisations = {o.key: o for o in itinerary.organisations}
+    for key in event.counterparts:
+        person = esc(describe_person(people[key], organisations))
+        lines.append(f"    {t(lang, 'with_person', person=person)}")
+    return "\n".join(lines)
+
+
+def home_time(event: Event, itinerary: Itinerary, lang: str) -> str:
+    """Return when ``event`` starts at home: ``home Tue 8 Jun 01:00 (Seoul, UTC+9)``."""
+    zone = itinerary.delegation.home_timezone
+    local = zones.to_local(event.start, zone)
+    offset = zones.offset_label(event.start, zone)
+    shown = f"{day_label(lang, local.date())} {local:%H:%M} ({esc(zones.city_of(zone))}, {offset})"
+    return t(lang, "home_time", time=shown)
+
+
+def when(event: Event, stops: Sequence[Stop]) -> str:
+    """Return the local time span of ``event`` with its city and UTC offset."""
+    city = esc(city_for_zone(stops, event.timezone))
+    start = zones.format_time(event.start, event.timezone)
+    offset = zones.offset_label(event.start, event.timezone)
+    if event.end is None:
+        return f"{start} ({city}, {offset})"
+    end = zones.format_time(event.end, event.arrival_timezone)
+    if event.end_timezone is None:
+        return f"{start}{DASH}{end} ({city}, {offset})"
+    arrival = esc(city_for_zone(stops, event.arrival_timezone))
+    arrival_offset = zones.offset_label(event.end, event.arrival_timezone)
+    return f"{start} {city} ({offset}) {ARROW} {end} {arrival} ({arrival_offset})"
+
+
+def describe_person(person: Counterpart, organisations: dict[str, Organisation]) -> str:
+    """Return ``Mr. Dante Mossi, Executive President, CABEI`` (not escaped)."""
+    name = " ".join(p for p in (person.honorific, person.name) if p)
+    organisation = organisations.get(person.organisation or "")
+    org_name = (organisation.short or organisation.name) if organisation else None
+    return ", ".join(p for p in (name, person.title, org_name) if p)
