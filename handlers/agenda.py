@@ -20,9 +20,11 @@ from bot.text.views import day_in_trip, not_on_road, render_next, render_now, re
 from handlers.common import (
     MemberView,
     current_itinerary,
+    local_today,
     reply,
     require_itinerary,
     require_member,
+    visible,
 )
 from schedule import agenda
 from schedule.dates import parse_day
@@ -40,28 +42,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("now", now))
     app.add_handler(CommandHandler("trip", trip))
     app.add_handler(CallbackQueryHandler(on_day, pattern=f"^{DAY_PREFIX}"))
-
-
-def visible(itinerary: Itinerary, member: MemberView) -> Itinerary:
-    """Return the itinerary as a member sees it: organisers see all, members their events."""
-    if member.is_organiser:
-        return itinerary
-    events = tuple(e for e in itinerary.events if agenda.attends(e, member.key, member.groups))
-    return Itinerary(
-        itinerary.delegation,
-        itinerary.stops,
-        itinerary.organisations,
-        itinerary.counterparts,
-        itinerary.members,
-        events,
-    )
-
-
-def local_today(itinerary: Itinerary, context: ContextTypes.DEFAULT_TYPE) -> date:
-    """Return today's date where the delegation is."""
-    now = state(context).clock.now()
-    home = itinerary.delegation.home_timezone
-    return agenda.local_day(itinerary.stops, itinerary.events, now, home)
 
 
 def day_view(

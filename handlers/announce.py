@@ -22,9 +22,13 @@ from bot.services import announcements as ann
 from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.text.i18n import day_label, t
-from handlers.agenda import local_today
-from handlers.common import current_itinerary, reply, require_member
-from handlers.organisers import require_organiser
+from handlers.common import (
+    current_itinerary,
+    local_today,
+    reply,
+    require_member,
+    require_organiser,
+)
 from schedule import agenda, zones
 from schedule.dates import parse_day
 from schedule.itinerary import Itinerary

@@ -10,8 +10,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from bot.itinerary.export import to_ics
 from bot.runtime import state
 from bot.text.i18n import t
-from handlers.agenda import visible
-from handlers.common import reply, require_itinerary, require_member
+from handlers.common import reply, require_itinerary, require_member, visible
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

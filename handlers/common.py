@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import col, select
 from telegram import InlineKeyboardMarkup, Update
@@ -18,6 +18,7 @@ from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
 from bot.text.i18n import pick_language, t
 from bot.text.views import Viewer
+from schedule import agenda
 from schedule.itinerary import Itinerary
 
 MAX_MESSAGE = 4096
@@ -162,3 +163,30 @@ async def require_itinerary(
     if (itinerary := current_itinerary(context)) is None:
         await reply(update, t(member.lang, "no_itinerary"))
     return itinerary
+
+
+async def require_organiser(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> MemberView | None:
+    """Return the organiser who sent or pressed this; tell a member it is not for them."""
+    if not (member := await require_member(update, context)):
+        return None
+    if member.is_organiser:
+        return member
+    if (query := update.callback_query) is not None:
+        await query.answer(t(member.lang, "organisers_only"), show_alert=True)
+    else:
+        await reply(update, t(member.lang, "organisers_only"))
+    return None
+
+
+def visible(itinerary: Itinerary, member: MemberView) -> Itinerary:
+    """Return the itinerary as ``member`` sees it: organisers all, members their events."""
+    return agenda.visible_to(
+        itinerary, key=member.key, groups=member.groups, organiser=member.is_organiser
+    )
+
+
+def local_today(itinerary: Itinerary, context: ContextTypes.DEFAULT_TYPE) -> date:
+    """Return today's date where the delegation is."""
+    return agenda.local_today(itinerary, state(context).clock.now())

@@ -41,7 +41,7 @@ from bot.storage.db import session_scope
 from bot.storage.store import bump_version, load_itinerary, plan_import
 from bot.text.i18n import day_label, t
 from bot.text.render import esc, when
-from handlers.common import MemberView, current_itinerary, reply, require_member
+from handlers.common import MemberView, current_itinerary, reply, require_organiser
 from schedule import agenda, zones
 from schedule.itinerary import Itinerary
 
@@ -63,21 +63,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=f"^{PREFIX}"))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
-
-
-async def require_organiser(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> MemberView | None:
-    """Return the organiser who sent or pressed this; tell a member it is not for them."""
-    if not (member := await require_member(update, context)):
-        return None
-    if member.is_organiser:
-        return member
-    if (query := update.callback_query) is not None:
-        await query.answer(t(member.lang, "organisers_only"), show_alert=True)
-    else:
-        await reply(update, t(member.lang, "organisers_only"))
-    return None
 
 
 def _confirm_keyboard(token: str, lang: str) -> InlineKeyboardMarkup:
@@ -122,12 +107,7 @@ async def _edit(update: Update, context: ContextTypes.DEFAULT_TYPE, op: str) -> 
     key, rest = args[0], " ".join(args[1:])
     try:
         if op == "move":
-            today = agenda.local_day(
-                itinerary.stops,
-                itinerary.events,
-                state(context).clock.now(),
-                itinerary.delegation.home_timezone,
-            )
+            today = agenda.local_today(itinerary, state(context).clock.now())
             start = parse_new_start(find_event(itinerary, key), rest, today=today)
             changed = move_event(itinerary, key, start)
             spec: dict[str, Any] = {"op": op, "key": key, "start": start.isoformat()}

@@ -16,8 +16,7 @@ from telegram.ext import (
 from bot.answers.engine import Answer, answer, organisation_card, person_card
 from bot.runtime import state
 from bot.text.i18n import t
-from handlers.agenda import visible
-from handlers.common import MemberView, reply, require_itinerary, require_member
+from handlers.common import MemberView, reply, require_itinerary, require_member, visible
 
 WHO_PREFIX = "who:"
 

@@ -20,8 +20,7 @@ from bot.services.members import set_briefing, set_lead_times, set_muted_until, 
 from bot.storage.db import session_scope
 from bot.text.i18n import LANGUAGES, day_label, t
 from bot.text.views import render_settings
-from handlers.agenda import local_today
-from handlers.common import MemberView, current_itinerary, reply, require_member
+from handlers.common import MemberView, current_itinerary, local_today, reply, require_member
 from schedule import zones
 from schedule.agenda import stops_on
 from schedule.dates import parse_day

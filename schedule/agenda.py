@@ -8,11 +8,11 @@ ground read their programme.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from schedule import zones
-from schedule.itinerary import Event, Stop
+from schedule.itinerary import Event, Itinerary, Stop
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,31 @@ def trip_span(stops: Sequence[Stop]) -> tuple[date, date] | None:
     if not stops:
         return None
     return min(s.arrive for s in stops), max(s.depart for s in stops)
+
+
+def zone_at(itinerary: Itinerary, instant: datetime) -> str:
+    """Return the zone the delegation is in at ``instant``; the home zone outside the trip."""
+    stop = where_at(itinerary.stops, itinerary.events, instant)
+    return stop.timezone if stop else itinerary.delegation.home_timezone
+
+
+def zone_on(itinerary: Itinerary, day: date) -> str:
+    """Return the zone of local ``day``: the city the delegation wakes up in, else home."""
+    stops = stops_on(itinerary.stops, day)
+    return stops[0].timezone if stops else itinerary.delegation.home_timezone
+
+
+def local_today(itinerary: Itinerary, now: datetime) -> date:
+    """Return today's date where the delegation is at ``now`` (at home outside the trip)."""
+    return zones.local_date(now, zone_at(itinerary, now))
+
+
+def visible_to(
+    itinerary: Itinerary, *, key: str, groups: Iterable[str], organiser: bool
+) -> Itinerary:
+    """Return the itinerary as one member sees it: organisers all, members their events."""
+    if organiser:
+        return itinerary
+    kept = tuple(groups)
+    events = tuple(e for e in itinerary.events if attends(e, key, kept))
+    return replace(itinerary, events=events)

@@ -1,13 +1,15 @@
-"""Read the days people type: ``8 June``, ``2021-06-08``, ``Tuesday``, ``6월 8일``, ``화요일``.
+"""Read the days and moments people type: ``8 June``, ``Tuesday``, ``6월 8일``, ``tomorrow 11:30``.
 
 Pure: the caller passes ``today`` (the delegation's local date), against which relative
 words and weekdays are read, and a year-less date is taken in the year nearest to it.
+A moment is a local day (or none named) and a time of day; the caller picks its zone.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 
 MONTHS = {
     name: number
@@ -51,6 +53,57 @@ RELATIVE = {
     "yesterday": -1, "어제": -1,
     "모레": 2,
 }  # fmt: skip
+
+
+CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A typed local moment: the day it names (None: not named) and the time of day."""
+
+    day: date | None
+    time: time
+
+
+def parse_time_of_day(text: str) -> time | None:
+    """Return the time ``9:05`` or ``23:30`` names, or None (``24:00``, ``9h`` are not times)."""
+    match = CLOCK.fullmatch(text.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_moment(text: str, *, today: date) -> Moment | None:
+    """Read ``11:30``, ``tomorrow 11:30``, ``2021-06-08 11:30`` or ``11:30 10 June``."""
+    words = text.split()
+    if not words:
+        return None
+    if (clock := parse_time_of_day(words[-1])) is not None:
+        day_words, rest = words[:-1], []
+    elif (clock := parse_time_of_day(words[0])) is not None:
+        day_words, rest = [], words[1:]
+    else:
+        return None
+    named = " ".join(day_words or rest)
+    if not named:
+        return Moment(None, clock)
+    day = parse_day(named, today=today)
+    return Moment(day, clock) if day is not None else None
+
+
+def take_moment(words: list[str], *, today: date) -> tuple[Moment, list[str]] | None:
+    """Read ``07:00 [day]`` from the front of ``words``; return it and the words after it.
+
+    The day is the longest run of up to three words that names one (``10 June``, ``내일``).
+    """
+    if not words or (clock := parse_time_of_day(words[0])) is None:
+        return None
+    rest = words[1:]
+    for size in (3, 2, 1):
+        if len(rest) >= size and (day := parse_day(" ".join(rest[:size]), today=today)):
+            return Moment(day, clock), rest[size:]
+    return Moment(None, clock), rest
 
 
 def parse_day(text: str, *, today: date) -> date | None:

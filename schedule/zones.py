@@ -8,7 +8,7 @@ guessed.
 from __future__ import annotations
 
 import difflib
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
 
 import pytz
@@ -94,6 +94,11 @@ def localize(naive: datetime, zone_name: str) -> datetime:
             "give a time outside that hour"
         ) from None
     return local.astimezone(UTC)
+
+
+def wall(day: date, clock: time, zone_name: str) -> datetime:
+    """Return the instant of wall-clock ``clock`` on local ``day`` in ``zone_name``."""
+    return localize(datetime.combine(day, clock), zone_name)
 
 
 def to_local(instant: datetime, zone_name: str) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.text.i18n import day_label, t
 from schedule import zones
@@ -61,12 +62,17 @@ def render_event(
     return "\n".join(lines)
 
 
+def moment(instant: datetime, zone: str, stops: Sequence[Stop], lang: str) -> str:
+    """Return ``Tue 8 Jun 10:00 (Tegucigalpa, UTC−6)`` (``6월 8일 (화) 10:00 …`` in Korean)."""
+    local = zones.to_local(instant, zone)
+    city = esc(city_for_zone(stops, zone))
+    offset = zones.offset_label(instant, zone)
+    return f"{day_label(lang, local.date())} {local:%H:%M} ({city}, {offset})"
+
+
 def home_time(event: Event, itinerary: Itinerary, lang: str) -> str:
     """Return when ``event`` starts at home: ``home Tue 8 Jun 01:00 (Seoul, UTC+9)``."""
-    zone = itinerary.delegation.home_timezone
-    local = zones.to_local(event.start, zone)
-    offset = zones.offset_label(event.start, zone)
-    shown = f"{day_label(lang, local.date())} {local:%H:%M} ({esc(zones.city_of(zone))}, {offset})"
+    shown = moment(event.start, itinerary.delegation.home_timezone, (), lang)
     return t(lang, "home_time", time=shown)
 
 

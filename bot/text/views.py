@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.text.i18n import day_label, t
-from bot.text.render import describe_person, esc, home_time, when
+from bot.text.render import describe_person, esc, home_time, moment, when
 from schedule import agenda, zones
 from schedule.itinerary import Event, Itinerary
 
@@ -186,12 +186,7 @@ def describe_row(
     itinerary: Itinerary, kind: str, due: datetime, event_key: str | None, lang: str
 ) -> str:
     """One planned message: ``Tue 8 Jun 09:00 (Tegucigalpa, UTC−6) reminder: Meeting …``."""
-    stop = agenda.where_at(itinerary.stops, itinerary.events, due)
-    zone = stop.timezone if stop else itinerary.delegation.home_timezone
-    city = stop.city if stop else zones.city_of(zone)
-    local = zones.to_local(due, zone)
-    offset = zones.offset_label(due, zone)
-    when_ = f"{day_label(lang, local.date())} {local:%H:%M} ({esc(city)}, {offset})"
+    when_ = moment(due, agenda.zone_at(itinerary, due), itinerary.stops, lang)
     event = next((e for e in itinerary.events if e.key == event_key), None)
     title = f": {esc(event.title)}" if event else ""
     return f"{when_} {t(lang, f'kind_{kind}')}{title}"
