@@ -71,10 +71,7 @@ def person_card(
     if person.topics:
         lines += ["", t(lang, "qa_topics")] + [f"• {esc(topic)}" for topic in person.topics]
     meetings = meetings_with(itinerary, Entity("person", key, person.name), events)
-    if meetings:
-        lines += ["", t(lang, "qa_meetings")] + [
-            event_line(itinerary, e, now, lang) for e in meetings
-        ]
+    lines += _meeting_lines(itinerary, meetings, now, lang)
     named = (key, *((body.key,) if body else ()), *(e.key for e in meetings))
     return Answer("who", lang, "\n".join(lines), named=named)
 
@@ -98,12 +95,18 @@ def organisation_card(
     if body.projects:
         lines += ["", t(lang, "qa_projects_short")] + [f"• {esc(p)}" for p in body.projects]
     meetings = meetings_with(itinerary, Entity("organisation", key, body.name), events)
-    if meetings:
-        lines += ["", t(lang, "qa_meetings")] + [
-            event_line(itinerary, e, now, lang) for e in meetings
-        ]
+    lines += _meeting_lines(itinerary, meetings, now, lang)
     named = (key, *(c.key for c in staff), *(e.key for e in meetings))
     return Answer("what", lang, "\n".join(lines), named=named)
+
+
+def _meeting_lines(
+    itinerary: Itinerary, meetings: list[Event], now: datetime, lang: str
+) -> list[str]:
+    """Return the "Meetings" part of a card: a heading and one line a meeting (none: no part)."""
+    if not meetings:
+        return []
+    return ["", t(lang, "qa_meetings")] + [event_line(itinerary, e, now, lang) for e in meetings]
 
 
 def person_name(person: Counterpart) -> str:

@@ -12,7 +12,7 @@ import yaml
 from bot.text.render import describe_person
 from schedule import zones
 from schedule.agenda import city_for_zone
-from schedule.itinerary import Counterpart, Event, Itinerary, Organisation
+from schedule.itinerary import Counterpart, Event, Itinerary, Member, Organisation, Stop
 
 ICS_PRODID = "-//Comitiva//Delegation itinerary//EN"
 
@@ -31,53 +31,56 @@ def to_yaml(itinerary: Itinerary) -> str:
             },
             keep=("reminders", "briefing_time"),
         ),
-        "stops": [
-            _compact(
-                {
-                    "city": s.city,
-                    "country": s.country,
-                    "timezone": s.timezone,
-                    "arrive": s.arrive,
-                    "depart": s.depart,
-                    "hotel": s.hotel,
-                    "aliases": list(s.aliases),
-                }
-            )
-            for s in itinerary.stops
-        ],
-        "organisations": [
-            _compact(
-                {
-                    "key": o.key,
-                    "name": o.name,
-                    "short": o.short,
-                    "country": o.country,
-                    "about": o.about,
-                    "projects": list(o.projects),
-                    "aliases": list(o.aliases),
-                }
-            )
-            for o in itinerary.organisations
-        ],
+        "stops": [_stop(s) for s in itinerary.stops],
+        "organisations": [_organisation(o) for o in itinerary.organisations],
         "counterparts": [_counterpart(c) for c in itinerary.counterparts],
-        "members": [
-            _compact(
-                {
-                    "key": m.key,
-                    "name": m.name,
-                    "role": m.role,
-                    "telegram_id": m.telegram_id,
-                    "telegram_username": m.telegram_username,
-                    "groups": list(m.groups),
-                }
-            )
-            for m in itinerary.members
-        ],
+        "members": [_member(m) for m in itinerary.members],
         "events": [_event(e) for e in itinerary.events],
     }
     header = f"# Itinerary of {d.name}, exported by Comitiva. Times are local where they happen.\n"
     body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=99)
     return header + body
+
+
+def _stop(s: Stop) -> dict[str, Any]:
+    return _compact(
+        {
+            "city": s.city,
+            "country": s.country,
+            "timezone": s.timezone,
+            "arrive": s.arrive,
+            "depart": s.depart,
+            "hotel": s.hotel,
+            "aliases": list(s.aliases),
+        }
+    )
+
+
+def _organisation(o: Organisation) -> dict[str, Any]:
+    return _compact(
+        {
+            "key": o.key,
+            "name": o.name,
+            "short": o.short,
+            "country": o.country,
+            "about": o.about,
+            "projects": list(o.projects),
+            "aliases": list(o.aliases),
+        }
+    )
+
+
+def _member(m: Member) -> dict[str, Any]:
+    return _compact(
+        {
+            "key": m.key,
+            "name": m.name,
+            "role": m.role,
+            "telegram_id": m.telegram_id,
+            "telegram_username": m.telegram_username,
+            "groups": list(m.groups),
+        }
+    )
 
 
 class _Dumper(yaml.SafeDumper):
