@@ -25,6 +25,7 @@ from bot.services.outbox import event_from_payload
 from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
+from bot.text.buttons import GotItButton
 from bot.text.i18n import pick_language, t
 from bot.text.render import esc
 from bot.text.views import Viewer
@@ -281,7 +282,7 @@ def announcement_keyboard(row: db.Outbox, member: db.Member) -> InlineKeyboardMa
     if row.kind != "announcement":
         return None
     lang = pick_language(member.language, None)
-    data = f"ack:{row.payload.get('announcement')}"
+    data = GotItButton(int(row.payload.get("announcement", 0))).pack()
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "got_it"), callback_data=data)]])
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from schedule import zones
-from schedule.dates import parse_day
+from schedule.dates import parse_day, parse_moment
 from schedule.itinerary import Event, Itinerary
 
 
@@ -40,21 +40,18 @@ def _with(itinerary: Itinerary, key: str, changed: Event | None) -> Itinerary:
 
 def parse_new_start(event: Event, text: str, *, today: date) -> datetime:
     """Read ``11:30``, ``tomorrow 11:30`` or ``2021-06-08 11:30`` in the event's own zone."""
-    match = re.fullmatch(r"(?:(.+?)\s+)?(\d{1,2}):(\d{2})", text.strip())
+    match = re.fullmatch(r"(?:(.+?)\s+)?(\d{1,2}:\d{2})", text.strip())
     if not match:
         raise EditError(f"{text!r} is not a time; write 11:30, tomorrow 11:30 or 2021-06-08 11:30")
-    day = zones.local_date(event.start, event.timezone)
-    if match[1]:
-        found = parse_day(match[1], today=today)
-        if found is None:
-            raise EditError(f"{match[1]!r} is not a day")
-        day = found
-    hour, minute = int(match[2]), int(match[3])
-    if hour > 23 or minute > 59:
+    # The day is judged before the time, so "someday 25:00" is told about its day first.
+    if match[1] and parse_day(match[1], today=today) is None:
+        raise EditError(f"{match[1]!r} is not a day")
+    moment = parse_moment(text, today=today)
+    if moment is None:
         raise EditError(f"{text!r} is not a time of day")
-    naive = datetime(day.year, day.month, day.day, hour, minute)  # noqa: DTZ001 - localised
+    day = moment.day or zones.local_date(event.start, event.timezone)
     try:
-        return zones.localize(naive, event.timezone)
+        return zones.wall(day, moment.time, event.timezone)
     except zones.LocalTimeError as error:
         raise EditError(str(error)) from None
 

@@ -242,3 +242,20 @@ class Acknowledgement(SQLModel, table=True):
     announcement_id: int = Field(sa_column=_cascade_fk("announcement.id"))
     member_id: int = Field(sa_column=_cascade_fk("member.id"))
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PendingChange(SQLModel, table=True):
+    """A change an organiser previewed and has not confirmed yet; gone once used or expired."""
+
+    __tablename__ = "pending_change"
+    # Ids are never reused: a stale button must not confirm a newer change.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str  # move | cancel | venue | file | promote | remove
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

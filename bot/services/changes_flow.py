@@ -1,0 +1,174 @@
+"""Organisers' changes, previewed then confirmed: move, cancel, venue, a new file, the roster.
+
+A preview parks the change as a row (``bot.services.pending``); confirming takes the row
+in the transaction that applies the change, so it is applied once, by whoever asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.itinerary.checker import ItineraryError, parse_itinerary
+from bot.services import pending, roster
+from bot.services.edits import (
+    EditError,
+    cancel_event,
+    find_event,
+    move_event,
+    parse_new_start,
+    set_venue,
+)
+from bot.services.outbox import apply_itinerary
+from bot.storage.db import session_scope
+from bot.storage.store import load_itinerary, plan_import
+from schedule import agenda
+from schedule.itinerary import Event, Itinerary, Stop
+
+ROSTER_KINDS = ("promote", "remove")
+LISTED = 40  # changes a file preview lists; the rest are counted
+
+
+@dataclass(frozen=True)
+class EditProposal:
+    """An event change to confirm (before, after: None if cancelled), or why there is none."""
+
+    usage: bool = False
+    reason: str | None = None
+    change_id: int = 0
+    before: Event | None = None
+    after: Event | None = None
+    stops: tuple[Stop, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileProposal:
+    """An itinerary file to confirm, with its differences, or why it cannot be applied."""
+
+    not_text: bool = False
+    problems: tuple[str, ...] = ()
+    summary: str = ""
+    changes: tuple[str, ...] = ()
+    more: int = 0
+    change_id: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What pressing Confirm or Drop did; ``text`` names the catalogue entry to show."""
+
+    text: str  # change_done | change_refused | change_expired | change_dropped | no_itinerary
+    #            | promoted | removed | last_organiser
+    summary: str = ""
+    reason: str = ""
+    name: str = ""
+    not_yours: bool = False
+    arm: bool = False  # new outbox rows were committed: wake the alarm
+    replan: bool = False  # the roster changed: re-plan, then wake the alarm
+
+
+def propose_edit(
+    *, engine: Engine, kind: str, args: list[str], organiser_id: int, now: datetime
+) -> EditProposal:
+    """Check ``/move``, ``/cancel`` or ``/venue`` against the itinerary and park it."""
+    with session_scope(engine) as session:
+        itinerary = load_itinerary(session)
+        if itinerary is None or not args:
+            return EditProposal(usage=True)
+        key, rest = args[0], " ".join(args[1:])
+        try:
+            payload = _payload(itinerary, kind, key, rest, now)
+            changed = _apply(itinerary, kind, payload)
+            before = find_event(itinerary, key)
+        except EditError as error:
+            return EditProposal(reason=str(error))
+        after = find_event(changed, key) if kind != "cancel" else None
+        change_id = pending.park(
+            session=session, member_id=organiser_id, kind=kind, payload=payload, now=now
+        )
+    return EditProposal(False, None, change_id, before, after, itinerary.stops)
+
+
+def _payload(
+    itinerary: Itinerary, kind: str, key: str, rest: str, now: datetime
+) -> dict[str, Any]:
+    if kind == "move":
+        today = agenda.local_today(itinerary, now)
+        start = parse_new_start(find_event(itinerary, key), rest, today=today)
+        return {"key": key, "start": start.isoformat()}
+    if kind == "venue":
+        return {"key": key, "venue": rest}
+    return {"key": key}
+
+
+def _apply(itinerary: Itinerary, kind: str, payload: dict[str, Any]) -> Itinerary:
+    if kind == "move":
+        return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]))
+    if kind == "cancel":
+        return cancel_event(itinerary, payload["key"])
+    if kind == "venue":
+        return set_venue(itinerary, payload["key"], payload["venue"])
+    return parse_itinerary(payload["yaml"])
+
+
+def propose_file(*, engine: Engine, data: bytes, organiser_id: int, now: datetime) -> FileProposal:
+    """Check an itinerary file, list what it would change (changing nothing), park it."""
+    try:
+        text = data.decode("utf-8")
+        itinerary = parse_itinerary(text)
+        with session_scope(engine) as session:
+            _, changes = plan_import(session, itinerary)
+            # The preview wrote the file to compare it: undo that before parking the row.
+            session.rollback()
+            if not changes:
+                return FileProposal()
+            change_id = pending.park(
+                session=session, member_id=organiser_id, kind="file", payload={"yaml": text},
+                now=now,
+            )  # fmt: skip
+    except UnicodeDecodeError:
+        return FileProposal(not_text=True)
+    except ItineraryError as error:
+        return FileProposal(problems=tuple(str(p) for p in error.problems))
+    listed = tuple(str(c) for c in changes.items[:LISTED])
+    more = max(0, len(changes.items) - LISTED)
+    return FileProposal(False, (), changes.summary(), listed, more, change_id)
+
+
+def confirm(*, engine: Engine, change_id: int, organiser_id: int, now: datetime) -> Outcome:
+    """Apply the change ``organiser_id`` parked as ``change_id``, consuming its row."""
+    try:
+        with session_scope(engine) as session:
+            taken = pending.take(
+                session=session, change_id=change_id, member_id=organiser_id, now=now
+            )
+            if (change := taken.change) is None:
+                return Outcome("change_expired", not_yours=taken.not_yours)
+            if change.kind in ROSTER_KINDS:
+                done = roster.apply(session=session, kind=change.kind, key=change.payload["key"])
+                text = "change_expired" if done.outcome == "gone" else done.outcome
+                changed_roster = text in ("promoted", "removed")
+                return Outcome(text, name=done.name, arm=True, replan=changed_roster)
+            itinerary = load_itinerary(session)
+            if itinerary is None:
+                return Outcome("no_itinerary", arm=True)
+            changed = _apply(itinerary, change.kind, change.payload)
+            changes = apply_itinerary(session, changed, now=now)
+    except (EditError, ItineraryError) as error:
+        # The change rolled back with its row; the row is spent all the same.
+        with session_scope(engine) as session:
+            pending.take(session=session, change_id=change_id, member_id=organiser_id, now=now)
+        return Outcome("change_refused", reason=str(error), arm=True)
+    return Outcome("change_done", summary=changes.summary(), arm=True)
+
+
+def drop(*, engine: Engine, change_id: int, organiser_id: int, now: datetime) -> Outcome:
+    """Forget the change ``organiser_id`` parked as ``change_id``."""
+    with session_scope(engine) as session:
+        taken = pending.drop(session=session, change_id=change_id, member_id=organiser_id, now=now)
+    if taken.change is None:
+        return Outcome("change_expired", not_yours=taken.not_yours)
+    return Outcome("change_dropped")

@@ -1,0 +1,113 @@
+"""What organisers see of their changes and roster: previews, outcomes, the member list."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.services.changes_flow import EditProposal, FileProposal, Outcome
+from bot.services.roster import Roster, RosterProposal
+from bot.text.buttons import ChangeButton
+from bot.text.i18n import day_label, t
+from bot.text.render import esc, when
+from schedule import agenda, zones
+from schedule.itinerary import Event, Stop
+
+
+def confirm_keyboard(change_id: int, lang: str) -> InlineKeyboardMarkup:
+    """Confirm and Cancel under a previewed change."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "confirm"), callback_data=ChangeButton("ok", change_id).pack()
+                ),
+                InlineKeyboardButton(
+                    t(lang, "cancel"), callback_data=ChangeButton("no", change_id).pack()
+                ),
+            ]
+        ]
+    )
+
+
+def event_line(event: Event, stops: tuple[Stop, ...], lang: str) -> str:
+    """``<b>Meeting with CABEI</b>: Tue 8 Jun 10:00–11:00 (Tegucigalpa, UTC−6), CABEI office``."""
+    local_day = day_label(lang, agenda.event_day(event))
+    where = f", {esc(event.venue)}" if event.venue else ""
+    return f"<b>{esc(event.title)}</b>: {local_day} {when(event, stops)}{where}"
+
+
+def edit_text(kind: str, proposal: EditProposal, lang: str) -> str:
+    """The before and after of a change, or why it cannot be made."""
+    if proposal.reason is not None:
+        return refusal_text(proposal.reason, lang)
+    if proposal.usage or proposal.before is None:
+        return t(lang, f"{kind}_usage")
+    before = event_line(proposal.before, proposal.stops, lang)
+    if proposal.after is None:
+        after = t(lang, "cancelled")
+    else:
+        after = event_line(proposal.after, proposal.stops, lang)
+    return t(lang, "change_preview", before=before, after=after)
+
+
+def refusal_text(reason: str, lang: str) -> str:
+    """``Not changed: …``."""
+    return t(lang, "change_refused", reason=esc(reason))
+
+
+def file_text(proposal: FileProposal, lang: str) -> str:
+    """The differences a file makes, or its problems."""
+    if proposal.not_text:
+        return t(lang, "file_not_text")
+    if proposal.problems:
+        problems = "\n".join(esc(p) for p in proposal.problems)
+        return t(lang, "file_refused", count=len(proposal.problems), problems=problems)
+    if not proposal.change_id:
+        return t(lang, "file_same")
+    listing = "\n".join(esc(c) for c in proposal.changes)
+    if proposal.more > 0:
+        listing += "\n" + t(lang, "and_more", count=proposal.more)
+    return t(lang, "file_preview", summary=proposal.summary, changes=listing)
+
+
+def roster_text(kind: str, proposal: RosterProposal, lang: str) -> str:
+    """Ask to confirm a promote or remove, or say why not."""
+    if not proposal.key or proposal.name is None:
+        return t(lang, f"{kind}_usage")
+    if proposal.problem:
+        return t(lang, proposal.problem)
+    return t(lang, f"{kind}_confirm", name=esc(proposal.name), key=esc(proposal.key))
+
+
+def outcome_text(outcome: Outcome, lang: str) -> str:
+    """What a confirmed or dropped change did."""
+    if outcome.text == "change_done":
+        return t(lang, "change_done", summary=outcome.summary)
+    if outcome.text == "change_refused":
+        return refusal_text(outcome.reason, lang)
+    if outcome.text in ("promoted", "removed"):
+        return t(lang, outcome.text, name=esc(outcome.name))
+    return t(lang, outcome.text)
+
+
+def members_text(roster: Roster, lang: str) -> str:
+    """Who joined, role, groups, last seen, who cannot be reached."""
+    lines = [t(lang, "members_heading")]
+    for m in roster.members:
+        seen = t(lang, "never_seen")
+        if m.last_seen is not None:
+            local = zones.to_local(m.last_seen, roster.zone)
+            seen = f"{day_label(lang, local.date())} {local:%H:%M}"
+        joined = t(lang, "joined") if m.joined else t(lang, "not_joined")
+        flags = f" ⚠️ {t(lang, 'unreachable')}" if m.unreachable else ""
+        group_text = f" [{', '.join(m.groups)}]" if m.groups else ""
+        lines.append(
+            f"• <b>{esc(m.name)}</b> ({esc(m.key)}), {t(lang, f'role_name_{m.role}')}"
+            f"{esc(group_text)}: {joined}, {t(lang, 'last_seen')} {seen}{flags}"
+        )
+    return "\n".join(lines)
+
+
+def invite_text(role: str, link: str, lang: str) -> str:
+    """The one-time link for a new member or organiser."""
+    return t(lang, "invite_link", role=t(lang, f"role_{role}"), link=link)
