@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import select
-from telegram import Bot
+from telegram.ext import ExtBot
 
 from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.itinerary.checker import load_itinerary_file
 from bot.offline.localapi import LocalBotApi, LocalRequest
@@ -56,7 +57,7 @@ async def run(url: str) -> dict[str, object]:
     for member in extra:
         assert member.telegram_id is not None
         api.user(member.telegram_id, member.name)
-    bot = Bot("0:local", request=LocalRequest(api))
+    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=ChatRateLimiter())
     async with bot:
         dispatcher = Dispatcher(engine, clock, Sender(bot))
         started = time.perf_counter()
@@ -102,7 +103,7 @@ async def reminders(url: str) -> dict[str, object]:
     api = LocalBotApi(clock=clock, limit_per_second=TELEGRAM_LIMIT)
     for member in extra:
         api.user(member.telegram_id or 0, member.name)
-    bot = Bot("0:local", request=LocalRequest(api))
+    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=ChatRateLimiter())
     async with bot:
         dispatcher = Dispatcher(engine, clock, Sender(bot))
         started = time.perf_counter()

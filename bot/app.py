@@ -7,12 +7,13 @@ import logging
 from sqlalchemy import Engine
 from telegram import BotCommand, Update
 from telegram.constants import ChatType
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.ext import Application, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.delivery.alarm import Alarm
 from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.runtime import STATE_KEY, BotState
 from bot.text.i18n import CATALOGUES, pick_language, t
@@ -60,9 +61,11 @@ def build_application(
     if webhook:
         builder = builder.updater(None)  # updates arrive through bot.serve.webhook, not polling
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        # The one limiter for replies and outbox sends alike: the Sender does no pacing.
+        limiter = ChatRateLimiter(private_rate=per_chat_rate, max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app = builder.build()
-    sender = Sender(app.bot, per_chat_rate=per_chat_rate)
+    sender = Sender(app.bot)
     alarm = Alarm(app, engine, clock, Dispatcher(engine, clock, sender))
     app.bot_data[STATE_KEY] = BotState(engine=engine, settings=settings_, clock=clock, alarm=alarm)
     # Note: order matters. The gate runs first (its own group) and stops strangers; the

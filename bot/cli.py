@@ -21,7 +21,7 @@ from bot.itinerary.changes import Changes
 from bot.itinerary.checker import ItineraryError, load_itinerary_file
 from bot.itinerary.export import to_ics, to_yaml
 from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_chat
-from bot.serve.doctor import check_database, check_itinerary, check_token
+from bot.serve.doctor import check_database, check_itinerary, check_refused, check_token
 from bot.serve.runner import (
     WebhookOptions,
     rehearsal_start,
@@ -259,6 +259,7 @@ def _dispatch(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
 def _doctor(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
     settings = Settings.from_env(db=args.db)
     checks = [check_token(settings), check_database(engine), check_itinerary(engine)]
+    checks.append(check_refused(engine))
     for ok, line in checks:
         print(f"{'ok ' if ok else 'BAD'}  {line}")
     return EXIT_OK if all(ok for ok, _ in checks) else EXIT_FAILED

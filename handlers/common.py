@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,11 +16,13 @@ from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
 from bot.text.i18n import pick_language, t
+from bot.text.split import MAX_MESSAGE as MAX_MESSAGE  # re-exported for the handlers
+from bot.text.split import cut_html as cut_html
+from bot.text.split import split_message
+from bot.text.split import units as units
 from bot.text.views import Viewer
 from schedule import agenda
 from schedule.itinerary import Itinerary
-
-MAX_MESSAGE = 4096
 
 
 @dataclass(frozen=True)
@@ -87,61 +88,6 @@ def current_itinerary(context: ContextTypes.DEFAULT_TYPE) -> Itinerary | None:
     """Return the stored itinerary, read in a short session of its own."""
     with session_scope(state(context).engine) as session:
         return load_itinerary(session)
-
-
-def units(text: str) -> int:
-    """Return the length Telegram counts: UTF-16 code units (an emoji is often two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split ``text`` at line breaks into pieces Telegram accepts (a long line is cut)."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        if units(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            *whole, line = cut_html(line, limit)
-            pieces += whole
-        candidate = f"{current}\n{line}" if current else line
-        if units(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces or [text[:limit]]
-
-
-_TOKEN = re.compile(r"<[^>]*>|&[#\w]+;|.", re.DOTALL)
-
-
-def cut_html(line: str, limit: int) -> list[str]:
-    """Cut one long line of HTML into pieces, never inside a tag or an entity.
-
-    A tag open at a cut is closed at the end of the piece and opened again in the next.
-    """
-    pieces: list[str] = []
-    stack: list[tuple[str, str]] = []  # (name, opening tag)
-    current, size = "", 0
-    for token in _TOKEN.findall(line):
-        closing = "".join(f"</{name}>" for name, _ in reversed(stack))
-        if size + units(token) + units(closing) > limit and current:
-            pieces.append(current + closing)
-            current = "".join(opening for _, opening in stack)
-            size = units(current)
-        current += token
-        size += units(token)
-        if token.startswith("</"):
-            if stack:
-                stack.pop()
-        elif token.startswith("<") and len(token) > 1:
-            stack.append((token[1:-1].split()[0], token))
-    pieces.append(current)
-    return pieces
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:

@@ -21,6 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.delivery.messages import render_briefing, render_notice, render_reminder
 from bot.delivery.sender import Delivery, Sender
 from bot.services.announcements import acknowledged_ids
+from bot.services.members import BLOCKED
 from bot.services.outbox import event_from_payload
 from bot.storage import models as db
 from bot.storage.db import session_scope
@@ -28,6 +29,7 @@ from bot.storage.store import load_itinerary
 from bot.text.buttons import GotItButton
 from bot.text.i18n import pick_language, t
 from bot.text.render import esc
+from bot.text.split import split_message
 from bot.text.views import Viewer
 from schedule import agenda
 from schedule.clock import Clock
@@ -36,6 +38,7 @@ from schedule.planner import lateness, reminder_ref
 
 logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim older than this belongs to a dead worker
+REFUSED = "refused by Telegram: "  # a 400 on the row: resending the same text cannot help
 RETRY_FIRST, RETRY_MAX = timedelta(seconds=30), timedelta(minutes=10)  # after a failed round
 
 
@@ -172,9 +175,14 @@ class Dispatcher:
             member = session.get(db.Member, row.member_id) if row else None
             if row is None or member is None:
                 return "skipped"
-            text, reason = compose(session, row, member, itinerary, now)
+            parts, reason = _parts(session, row, member, itinerary, now)
             keyboard = announcement_keyboard(row, member)
-            chat_id, kind, member_key = member.telegram_id, row.kind, member.key
+            chat_id, kind, member_key, first = (
+                member.telegram_id,
+                row.kind,
+                member.key,
+                row.parts_sent,
+            )
             if reason is None and (chat_id is None or member.unreachable):
                 reason = "the member has no reachable Telegram chat"
             if reason is not None:
@@ -182,9 +190,8 @@ class Dispatcher:
                 session.add(row)
                 return "skipped"
         assert chat_id is not None
-        assert text is not None
-        delivery = await self.sender.send(chat_id, text, keyboard)
-        self._record(row_id, delivery)
+        delivery = await self._send_parts(row_id, chat_id, parts, first, keyboard)
+        self._record(row_id, delivery, len(parts))
         logger.info(
             "Outbox row %s (%s) for member %s: %s",
             row_id,
@@ -195,7 +202,34 @@ class Dispatcher:
         )
         return delivery.status
 
-    def _record(self, row_id: int, delivery: Delivery) -> None:
+    async def _send_parts(
+        self,
+        row_id: int,
+        chat_id: int,
+        parts: list[str],
+        first: int,
+        keyboard: InlineKeyboardMarkup | None,
+    ) -> Delivery:
+        """Send the parts not yet sent, in order, buttons under the last; stop at a failure.
+
+        Each part but the last is counted in a transaction of its own as soon as Telegram
+        took it, so a crash between parts resends neither an earlier part nor loses a later.
+        """
+        delivery = Delivery("sent")
+        for index in range(first, len(parts)):
+            last = index == len(parts) - 1
+            delivery = await self.sender.send(chat_id, parts[index], keyboard if last else None)
+            if delivery.status != "sent" or last:
+                break
+            with session_scope(self.engine) as session:
+                session.execute(
+                    update(db.Outbox)
+                    .where(col(db.Outbox.id) == row_id)
+                    .values(parts_sent=index + 1, telegram_message_id=delivery.message_id)
+                )
+        return delivery
+
+    def _record(self, row_id: int, delivery: Delivery, parts: int = 1) -> None:
         with session_scope(self.engine) as session:
             row = session.get(db.Outbox, row_id)
             if row is None:
@@ -204,19 +238,49 @@ class Dispatcher:
             if delivery.status == "sent":
                 row.status, row.sent_at = "sent", self.clock.now()
                 row.telegram_message_id, row.last_error = delivery.message_id, None
+                row.parts_sent = parts
             else:
                 row.status, row.last_error = "failed", delivery.error
+                if delivery.refused:
+                    row.last_error = f"{REFUSED}{delivery.error}"
                 if delivery.retryable:
                     row.retry_at = self.clock.now() + retry_delay(row.attempts)
             if delivery.status == "unreachable":
                 member = session.get(db.Member, row.member_id)
                 if member is not None:
                     member.unreachable = True
+                    member.unreachable_reason = delivery.reason or BLOCKED
                     session.add(member)
                 logger.warning(
-                    "Member %s blocked the bot; outbox row %s not sent", row.member_id, row_id
+                    "Member %s cannot be reached (%s); outbox row %s not sent",
+                    row.member_id,
+                    delivery.reason,
+                    row_id,
                 )
             session.add(row)
+
+
+def _parts(
+    session: Session,
+    row: db.Outbox,
+    member: db.Member,
+    itinerary: Itinerary | None,
+    now: datetime,
+) -> tuple[list[str], str | None]:
+    """Return the row's texts, each within Telegram's limit, or why the row is skipped.
+
+    A row already partly sent goes on with the texts it started with; a new long text is
+    split, and the split kept on the row before anything is sent.
+    """
+    if row.parts and 0 < row.parts_sent < len(row.parts):
+        return list(row.parts), None
+    text, reason = compose(session, row, member, itinerary, now)
+    if text is None:
+        return [], reason
+    parts = [piece for piece in split_message(text) if piece.strip()] or [text]
+    row.parts, row.parts_sent = (parts if len(parts) > 1 else None), 0
+    session.add(row)
+    return parts, None
 
 
 def compose(

@@ -1,8 +1,10 @@
-"""The one sender of outbox messages: within Telegram's limits, patient with its errors.
+"""The one sender of outbox messages: it says how each send ended, and retries what may pass.
 
-Overall, the Application's ``AIORateLimiter`` keeps to about 30 messages a second; here
-each chat gets at most one a second. ``429 retry_after`` is waited out, server errors
-and time-outs are retried with backoff, and a ``403`` means the member blocked the bot.
+Pacing and ``429 retry_after`` belong to the bot's rate limiter
+(``bot.delivery.limiter``), the one layer every request goes through; a 429 that is
+still there after the limiter's retries comes back here as a failure to try later.
+Server errors and time-outs are retried here with backoff; a ``403``, or a chat Telegram
+does not know, means the member cannot be reached (blocked, or never pressed Start).
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.delivery.limiter import retry_seconds
+from bot.services.members import BLOCKED, NOT_STARTED
 
 logger = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -29,10 +33,22 @@ class Delivery:
     message_id: int | None = None
     error: str | None = None
     retryable: bool = False  # a failure that may pass: try the row again later
+    reason: str | None = None  # unreachable: ``blocked`` or ``not_started``
+    refused: bool = False  # Telegram refused the message itself (400 Bad Request)
+
+
+def unreachable_reason(error: Exception) -> str | None:
+    """Return why Telegram says the chat cannot be written to, or None if it can."""
+    text = str(error).lower()
+    if "chat not found" in text or "can't initiate" in text or "cannot initiate" in text:
+        return NOT_STARTED  # the person has never pressed Start
+    if isinstance(error, Forbidden):
+        return BLOCKED
+    return None
 
 
 class Sender:
-    """Sends one message at a time to a chat, retrying what can be retried."""
+    """Sends one message to a chat and classifies the answer; retries 5xx and time-outs."""
 
     def __init__(
         self,
@@ -40,24 +56,12 @@ class Sender:
         *,
         attempts: int = 5,
         backoff: float = 1.0,
-        per_chat_rate: float = 1.0,
-        overall_rate: float = 29.0,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.bot = bot
         self.attempts = attempts
         self.backoff = backoff
         self.sleep = sleep
-        self.per_chat_rate = per_chat_rate
-        # One message every 1/rate seconds, no bursts: a burst would break Telegram's
-        # per-second window even when the average is under the limit.
-        self.overall = AsyncLimiter(1, 1 / overall_rate) if overall_rate else None
-        self._chats: dict[int, AsyncLimiter] = {}
-
-    def _chat_limiter(self, chat_id: int) -> AsyncLimiter | None:
-        if not self.per_chat_rate:
-            return None
-        return self._chats.setdefault(chat_id, AsyncLimiter(1, 1 / self.per_chat_rate))
 
     async def send(
         self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
@@ -66,32 +70,22 @@ class Sender:
         failure = "not tried"
         for attempt in range(1, self.attempts + 1):
             try:
-                await self._wait_turn(chat_id)
                 message = await self.bot.send_message(
                     chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
                     disable_web_page_preview=True,
                 )  # fmt: skip
                 return Delivery("sent", message.message_id)
-            except Forbidden as error:
-                return Delivery("unreachable", error=str(error))
+            except (Forbidden, BadRequest) as error:
+                if (reason := unreachable_reason(error)) is not None:
+                    return Delivery("unreachable", error=str(error), reason=reason)
+                return Delivery("failed", error=str(error), refused=True)
             except RetryAfter as error:
-                failure = f"429 retry after {error.retry_after}"
-                wait = error.retry_after
-                if attempt < self.attempts:  # no point waiting before giving up
-                    await self.sleep(
-                        wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
-                    )
-            except BadRequest as error:
-                return Delivery("failed", error=str(error))
+                # The limiter already waited and retried: give the row back for later.
+                failure = f"429 retry after {retry_seconds(error):g}"
+                return Delivery("failed", error=failure, retryable=True)
             except (TimedOut, NetworkError) as error:
                 failure = f"{type(error).__name__}: {error}"
                 if attempt < self.attempts:
                     await self.sleep(self.backoff * 2 ** (attempt - 1))
             logger.info("Send to chat %s failed (attempt %d): %s", chat_id, attempt, failure)
         return Delivery("failed", error=failure, retryable=True)
-
-    async def _wait_turn(self, chat_id: int) -> None:
-        if (limiter := self._chat_limiter(chat_id)) is not None:
-            await limiter.acquire()
-        if self.overall is not None:
-            await self.overall.acquire()

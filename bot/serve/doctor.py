@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections import defaultdict
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col, select
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings
+from bot.delivery.dispatcher import REFUSED  # the prefix the dispatcher records refusals with
+from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.migrate import current, head
 from bot.storage.store import load_itinerary
@@ -73,3 +77,28 @@ def check_itinerary(engine: Engine) -> Check:
         f"itinerary: {len(itinerary.events)} events in {len(itinerary.stops)} cities, "
         f"{len(used)} time zones, all known"
     )
+
+
+def check_refused(engine: Engine) -> Check:
+    """Report outbox messages Telegram refused (400), with the reason and the row ids."""
+    query = (
+        select(db.Outbox.id, db.Outbox.last_error)
+        .where(db.Outbox.status == "failed", col(db.Outbox.last_error).startswith(REFUSED))
+        .order_by(col(db.Outbox.id))
+    )
+    try:
+        with session_scope(engine) as session:
+            refused = list(session.exec(query))
+    except SQLAlchemyError as error:
+        return False, f"outbox: cannot be read ({type(error).__name__})"
+    if not refused:
+        return True, "outbox: no message refused by Telegram"
+    by_reason: dict[str, list[int]] = defaultdict(list)
+    for row_id, last_error in refused:
+        by_reason[(last_error or "").removeprefix(REFUSED)].append(row_id or 0)
+    lines = [
+        f"{len(ids)} message{'s' * (len(ids) != 1)} refused by Telegram: {reason} "
+        f"(rows {', '.join(map(str, ids))})"
+        for reason, ids in by_reason.items()
+    ]
+    return False, "outbox: " + "; ".join(lines)

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from telegram import Bot, Update
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher, Outcome
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import LocalBotApi
 from bot.offline.sandbox import serve
@@ -172,10 +174,11 @@ def run_worker(settings: Settings, engine: Engine, clock: Clock, *, once: bool =
     row is sent twice; a worker stopped by SIGTERM finishes the send in flight.
     """
     request = HTTPXRequest(connection_pool_size=8)
-    bot = Bot(
+    bot = ExtBot(
         settings.token or "",
         base_url=settings.api_base_url or "https://api.telegram.org/bot",
         request=request,
+        rate_limiter=ChatRateLimiter(),  # the Sender does no pacing of its own
     )
     dispatcher = Dispatcher(engine, clock, Sender(bot))
     stopping = asyncio.Event()

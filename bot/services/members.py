@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.services.outbox import replan
 from bot.storage import models as db
 from bot.storage.store import bump_version
 from bot.text.i18n import LANGUAGES
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: codes get read aloud
+BLOCKED, NOT_STARTED = "blocked", "not_started"  # why a member cannot be written to
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,42 @@ def identify(session: Session, user: TelegramUser, *, now: datetime) -> db.Membe
         member.last_seen_at = now
         member.joined_at = member.joined_at or now
         session.add(member)
+    if member is not None and member.unreachable:
+        _heal(session, member, now=now)  # they wrote to us: we can write to them again
     return member
+
+
+def set_reachable(
+    session: Session,
+    telegram_id: int,
+    reachable: bool,
+    *,
+    now: datetime,
+    reason: str = BLOCKED,
+) -> bool:
+    """Record that a Telegram user unblocked (or blocked) the bot; tell whether it changed.
+
+    Meant for a ``my_chat_member`` update; becoming reachable re-plans their reminders.
+    """
+    member = session.exec(select(db.Member).where(db.Member.telegram_id == telegram_id)).first()
+    if member is None or member.unreachable != reachable:
+        return False
+    if reachable:
+        _heal(session, member, now=now)
+    else:
+        member.unreachable, member.unreachable_reason = True, reason
+        session.add(member)
+        replan(session, now=now)  # their pending reminders are skipped, not tried
+    return True
+
+
+def _heal(session: Session, member: db.Member, *, now: datetime) -> None:
+    """Make a member reachable again and plan what they are still owed."""
+    member.unreachable, member.unreachable_reason = False, None
+    session.add(member)
+    session.flush()
+    # Reminders skipped while they were unreachable come back; past ones stay skipped.
+    replan(session, now=now)
 
 
 def create_invite(

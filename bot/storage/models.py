@@ -122,6 +122,8 @@ class Member(SQLModel, table=True):
     briefing_enabled: bool = True
     muted_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     unreachable: bool = False  # blocked the bot (403): nothing more is sent
+    # Why unreachable: "blocked" the bot, or "not_started" (never pressed Start).
+    unreachable_reason: str | None = None
 
 
 class MemberGroup(SQLModel, table=True):
@@ -216,6 +218,10 @@ class Outbox(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # A text over Telegram's limit goes out as consecutive messages: the texts as first
+    # composed (so a resend after a crash splits the same way) and how many went out.
+    parts: list[str] | None = Field(default=None, sa_type=JSON)
+    parts_sent: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Announcement(SQLModel, table=True):

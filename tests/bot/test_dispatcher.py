@@ -12,13 +12,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.error import TimedOut
+from telegram.ext import ExtBot
 
 from bot.app import LOCAL_TOKEN, build_application
 from bot.config import Settings
 from bot.delivery.alarm import WAKE_JOB, Alarm
 from bot.delivery.dispatcher import CLAIM_TIMEOUT, Dispatcher, Outcome
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Delivery, Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
@@ -88,9 +90,10 @@ def make_dispatcher(
 ) -> tuple[Dispatcher, Waits]:
     """Return a dispatcher of its own on the harness's database and bot, and its waits."""
     waits = Waits(kit.clock)
-    unlimited = sender(
-        kit.app.bot, attempts=attempts, per_chat_rate=0, overall_rate=0, sleep=waits
-    )
+    # The rate limiter waits out 429s (on the fake clock) but does no pacing.
+    limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
+    bot = ExtBot(LOCAL_TOKEN, request=LocalRequest(kit.api), rate_limiter=limiter)
+    unlimited = sender(bot, attempts=attempts, sleep=waits)
     return Dispatcher(kit.engine, kit.clock, unlimited), waits
 
 
@@ -533,8 +536,9 @@ async def test_nothing_is_lost_when_random_faults_stop(engine: Engine) -> None:
         )
 
     waits = Waits(clock)
-    async with Bot(LOCAL_TOKEN, request=LocalRequest(api)) as bot:
-        sender = Sender(bot, attempts=2, per_chat_rate=0, overall_rate=0, sleep=waits)
+    limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
+    async with ExtBot(LOCAL_TOKEN, request=LocalRequest(api), rate_limiter=limiter) as bot:
+        sender = Sender(bot, attempts=2, sleep=waits)
         dispatcher = Dispatcher(engine, clock, sender)
         clock.set(utc(17, 10))  # all fifty reminders are due; no event has started
         api.interceptor = faults

@@ -7,10 +7,11 @@ import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from telegram import Bot
 from telegram.error import TimedOut
+from telegram.ext import ExtBot
 
 from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
 from bot.services.outbox import apply_itinerary
@@ -46,9 +47,10 @@ async def test_random_faults_then_calm_deliver_every_reminder_once() -> None:
         clock.advance(timedelta(seconds=_seconds))
 
     api.interceptor = faults
-    bot = Bot("0:local", request=LocalRequest(api))
+    limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=no_wait)
+    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=limiter)
     async with bot:
-        sender = Sender(bot, attempts=2, per_chat_rate=0, overall_rate=0, sleep=no_wait)
+        sender = Sender(bot, attempts=2, sleep=no_wait)
         dispatcher = Dispatcher(engine, clock, sender)
         clock.set(datetime(2021, 6, 11, 14, 45, tzinfo=UTC))
         await dispatcher.run_due()

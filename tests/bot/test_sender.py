@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 from telegram.error import TimedOut
+from telegram.ext import ExtBot
 
 from bot.app import LOCAL_TOKEN
+from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
 
@@ -61,24 +63,28 @@ def api() -> LocalBotApi:
 
 
 @pytest.fixture
-async def bot(api: LocalBotApi) -> AsyncIterator[Bot]:
-    """python-telegram-bot's Bot, talking to the local API."""
-    request = LocalRequest(api)
-    async with Bot(LOCAL_TOKEN, request=request, get_updates_request=request) as bot:
-        yield bot
-
-
-@pytest.fixture
 def waits() -> Waits:
-    """The waits the sender asked for."""
+    """The waits the sender and the rate limiter asked for."""
     return Waits()
 
 
+@pytest.fixture
+async def bot(api: LocalBotApi, waits: Waits) -> AsyncIterator[Bot]:
+    """python-telegram-bot's Bot, talking to the local API through the rate limiter.
+
+    The limiter waits out 429s on the fake clock and does no pacing.
+    """
+    request = LocalRequest(api)
+    limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
+    async with ExtBot(
+        LOCAL_TOKEN, request=request, get_updates_request=request, rate_limiter=limiter
+    ) as bot:
+        yield bot
+
+
 def unlimited(bot: Bot, waits: Waits, *, attempts: int = 5) -> Sender:
-    """Return a sender without rate limits, sleeping on the fake clock."""
-    return Sender(
-        bot, attempts=attempts, backoff=1.0, per_chat_rate=0, overall_rate=0, sleep=waits
-    )
+    """Return a sender on the fake clock (the bot's limiter does no pacing)."""
+    return Sender(bot, attempts=attempts, backoff=1.0, sleep=waits)
 
 
 # PTB 22 gives ``retry_after`` in whole seconds, with a deprecation warning, unless
@@ -180,7 +186,10 @@ async def test_a_chat_is_sent_one_message_at_a_time_while_other_chats_are_served
 ) -> None:
     # No durations are measured: once the first message to Alice is out, the next two wait
     # for her chat's limiter (one a second) while a message to Bob goes straight through.
-    sender = Sender(bot, per_chat_rate=1, overall_rate=0, sleep=waits)
+    request = LocalRequest(api)
+    limiter = ChatRateLimiter(overall_rate=0, private_rate=1)
+    paced = ExtBot(LOCAL_TOKEN, request=request, rate_limiter=limiter)
+    sender = Sender(paced, sleep=waits)
     first = asyncio.create_task(sender.send(ALICE, "one"))
     held = [asyncio.create_task(sender.send(ALICE, text)) for text in ("two", "three")]
     try:
