@@ -1,7 +1,7 @@
 """long outbox texts in parts, and why a member is unreachable
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import bot.storage.models  # noqa: F401
 
 revision: str = "0005"
-down_revision: str | None = "0003"  # re-pointed to 0004 when the branches are merged
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
