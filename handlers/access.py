@@ -12,8 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.runtime import state
-from bot.services.members import identify, is_registered_group
-from bot.storage.db import session_scope
+from bot.services.access import admission
 from bot.text.i18n import pick_language, t
 from handlers.common import telegram_user
 
@@ -42,18 +41,16 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     private = chat is None or chat.type == ChatType.PRIVATE
     shared = state(context)
-    with session_scope(shared.engine) as session:
-        member = identify(session, user, now=shared.clock.now())
-        role = member.role if member else None
-        registered = private or (chat is not None and is_registered_group(session, chat.id))
+    group_id = None if private or chat is None else chat.id
+    seen = admission(shared.engine, user, group_id=group_id, now=shared.clock.now())
     command, args = _command(update)
-    if member is None:
+    if seen.role is None:
         if private and command == "start" and args:
             return  # an invite to redeem
         if private or update.callback_query or update.inline_query:
             await refuse(update, pick_language(None, user.language_code))
         raise ApplicationHandlerStop
-    if not registered and not (command == "register_group" and role == "organiser"):
+    if not seen.registered and not (command == "register_group" and seen.role == "organiser"):
         raise ApplicationHandlerStop
 
 

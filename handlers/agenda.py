@@ -8,101 +8,54 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.runtime import state
-from bot.text.i18n import day_label, t
-from bot.text.render import render_day
-from bot.text.views import day_in_trip, not_on_road, render_next, render_now, render_trip
+from bot.text.day_view import DayButton, day_view
+from bot.text.i18n import t
+from bot.text.views import render_next, render_now, render_trip
 from handlers.common import (
     MemberView,
     current_itinerary,
+    edit,
     local_today,
+    member_and_itinerary,
+    pressed,
     reply,
-    require_itinerary,
-    require_member,
     visible,
 )
 from schedule import agenda
 from schedule.dates import parse_day
 from schedule.itinerary import Itinerary
 
-DAY_PREFIX = "day:"
-
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the programme commands and the day buttons."""
-    app.add_handler(CommandHandler("today", today))
-    app.add_handler(CommandHandler("tomorrow", tomorrow))
-    app.add_handler(CommandHandler("agenda", agenda_))
-    app.add_handler(CommandHandler("next", next_))
-    app.add_handler(CommandHandler("now", now))
-    app.add_handler(CommandHandler("trip", trip))
-    app.add_handler(CallbackQueryHandler(on_day, pattern=f"^{DAY_PREFIX}"))
+    commands = {
+        "today": today,
+        "tomorrow": tomorrow,
+        "agenda": agenda_,
+        "next": next_,
+        "now": now,
+        "trip": trip,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(on_day, pattern=DayButton.pattern()))
 
 
-def day_view(
-    itinerary: Itinerary, day: date, member: MemberView
-) -> tuple[str, InlineKeyboardMarkup]:
-    """Return a day's programme for ``member`` and its ◀ ▶ buttons."""
-    mine = visible(itinerary, member)
-    text = render_day(
-        agenda.day_agenda(mine.events, mine.stops, day),
-        mine,
-        lang=member.lang,
-        home=member.show_home_time,
-    )
-    if not day_in_trip(itinerary, day) and (note := not_on_road(itinerary, member.lang)):
-        text += f"\n{note}"
-    return text, day_keyboard(itinerary, day, member.lang)
-
-
-def day_keyboard(itinerary: Itinerary, day: date, lang: str) -> InlineKeyboardMarkup:
-    """Return buttons to the previous and next day, kept within the trip."""
-    span = agenda.trip_span(itinerary.stops)
-    buttons = []
-    if span is None:
-        return InlineKeyboardMarkup([])
-    first, last = span
-    if day < first or day > last:
-        target = first if day < first else last
-        label = t(
-            lang,
-            "day_button_next" if day < first else "day_button_prev",
-            day=day_label(lang, target),
-        )
-        return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(label, callback_data=f"{DAY_PREFIX}{target}")]]
-        )
-    if day > first:
-        previous = day - timedelta(days=1)
-        buttons.append(
-            InlineKeyboardButton(
-                t(lang, "day_button_prev", day=day_label(lang, previous)),
-                callback_data=f"{DAY_PREFIX}{previous}",
-            )
-        )
-    if day < last:
-        following = day + timedelta(days=1)
-        buttons.append(
-            InlineKeyboardButton(
-                t(lang, "day_button_next", day=day_label(lang, following)),
-                callback_data=f"{DAY_PREFIX}{following}",
-            )
-        )
-    return InlineKeyboardMarkup([buttons])
+def _view(itinerary: Itinerary, day: date, member: MemberView) -> tuple[str, InlineKeyboardMarkup]:
+    return day_view(itinerary, visible(itinerary, member), day, member.viewer)
 
 
 async def _show_day(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int) -> None:
-    if not (member := await require_member(update, context)):
+    if not (found := await member_and_itinerary(update, context)):
         return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
+    member, itinerary = found
     day = local_today(itinerary, context) + timedelta(days=offset)
-    await reply(update, *day_view(itinerary, day, member))
+    await reply(update, *_view(itinerary, day, member))
 
 
 async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,37 +70,28 @@ async def tomorrow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def agenda_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the programme of the day named after the command (today if none)."""
-    if not (member := await require_member(update, context)):
+    if not (found := await member_and_itinerary(update, context)):
         return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
+    member, itinerary = found
     today_ = local_today(itinerary, context)
     text = " ".join(context.args or [])
     day = parse_day(text, today=today_) if text else today_
     if day is None:
         await reply(update, t(member.lang, "bad_day", text=f"<i>{html.escape(text)}</i>"))
         return
-    await reply(update, *day_view(itinerary, day, member))
+    await reply(update, *_view(itinerary, day, member))
 
 
 async def on_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Move a day view to another day, editing the message in place."""
-    query = update.callback_query
-    if query is None or not (member := await require_member(update, context)):
+    if not (found := await pressed(update, context, DayButton)):
         return
+    query, button, member = found
     await query.answer()
-    itinerary = current_itinerary(context)
-    try:
-        day = date.fromisoformat((query.data or "")[len(DAY_PREFIX) :])
-    except ValueError:
+    if (itinerary := current_itinerary(context)) is None:
         return
-    if itinerary is None:
-        return
-    text, keyboard = day_view(itinerary, day, member)
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
-        )
+        await edit(query, *_view(itinerary, button.day, member))
     except BadRequest as error:
         if "not modified" not in str(error):
             raise
@@ -155,10 +99,9 @@ async def on_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def next_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the next event: when and how soon, where, with whom, a map link."""
-    if not (member := await require_member(update, context)):
+    if not (found := await member_and_itinerary(update, context)):
         return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
+    member, itinerary = found
     mine = visible(itinerary, member)
     moment = state(context).clock.now()
     await reply(
@@ -168,17 +111,13 @@ async def next_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send where the delegation is and the time in every city of the trip and at home."""
-    if not (member := await require_member(update, context)):
-        return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
-    await reply(update, render_now(itinerary, state(context).clock.now(), member.viewer))
+    if found := await member_and_itinerary(update, context):
+        member, itinerary = found
+        await reply(update, render_now(itinerary, state(context).clock.now(), member.viewer))
 
 
 async def trip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the whole itinerary, city by city."""
-    if not (member := await require_member(update, context)):
-        return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
-    await reply(update, render_trip(visible(itinerary, member), member.lang))
+    if found := await member_and_itinerary(update, context):
+        member, itinerary = found
+        await reply(update, render_trip(visible(itinerary, member), member.lang))

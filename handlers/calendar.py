@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from bot.itinerary.export import to_ics
 from bot.runtime import state
 from bot.text.i18n import t
-from handlers.common import reply, require_itinerary, require_member, visible
+from handlers.common import member_and_itinerary, reply, visible
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -20,10 +20,10 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 async def ics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the events this member attends as an iCalendar file."""
-    if not (member := await require_member(update, context)):
+    if not (found := await member_and_itinerary(update, context)):
         return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
+    member, itinerary = found
+    # Organisers see every event; their own calendar holds only the ones they attend.
     mine = visible(itinerary, replace(member, role="member"))
     if not mine.events or (chat := update.effective_chat) is None:
         await reply(update, t(member.lang, "ics_none"))

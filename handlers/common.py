@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import TypeVar
 
-from sqlmodel import col, select
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.runtime import state
-from bot.services.members import TelegramUser, identify
-from bot.storage import models as db
-from bot.storage.db import session_scope
-from bot.storage.store import load_itinerary
-from bot.text.i18n import pick_language, t
-from bot.text.split import MAX_MESSAGE as MAX_MESSAGE  # re-exported for the handlers
-from bot.text.split import cut_html as cut_html
+from bot.services.access import MemberView as MemberView  # re-exported for every handler
+from bot.services.access import member_view
+from bot.services.members import TelegramUser
+from bot.storage.store import read_itinerary
+from bot.text.callbacks import CallbackData
+from bot.text.i18n import t
 from bot.text.split import split_message
-from bot.text.split import units as units
-from bot.text.views import Viewer
 from schedule import agenda
 from schedule.itinerary import Itinerary
 
-
-@dataclass(frozen=True)
-class MemberView:
-    """A member as a handler needs them, detached from any session."""
-
-    id: int
-    key: str
-    name: str
-    role: str
-    lang: str
-    show_home_time: bool
-    groups: tuple[str, ...]
-    lead_times: tuple[int, ...] | None = None
-    briefing: bool = True
-    muted_until: datetime | None = None
-
-    @property
-    def is_organiser(self) -> bool:
-        """Tell whether the member may use organiser commands."""
-        return self.role == "organiser"
-
-    @property
-    def viewer(self) -> Viewer:
-        """Return how replies are shown to this member."""
-        return Viewer(lang=self.lang, home=self.show_home_time)
+Button = TypeVar("Button", bound=CallbackData)
 
 
 def telegram_user(update: Update) -> TelegramUser | None:
@@ -64,30 +36,12 @@ async def require_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if (user := telegram_user(update)) is None:
         return None
     shared = state(context)
-    with session_scope(shared.engine) as session:
-        member = identify(session, user, now=shared.clock.now())
-        if member is None or member.id is None:
-            return None
-        query = select(db.MemberGroup.group).where(col(db.MemberGroup.member_id) == member.id)
-        groups = tuple(session.exec(query))
-        return MemberView(
-            id=member.id,
-            key=member.key,
-            name=member.name,
-            role=member.role,
-            lang=pick_language(member.language, user.language_code),
-            show_home_time=member.show_home_time,
-            groups=groups,
-            lead_times=tuple(member.lead_times) if member.lead_times is not None else None,
-            briefing=member.briefing_enabled,
-            muted_until=member.muted_until,
-        )
+    return member_view(shared.engine, user, now=shared.clock.now())
 
 
 def current_itinerary(context: ContextTypes.DEFAULT_TYPE) -> Itinerary | None:
     """Return the stored itinerary, read in a short session of its own."""
-    with session_scope(state(context).engine) as session:
-        return load_itinerary(session)
+    return read_itinerary(state(context).engine)
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -109,6 +63,40 @@ async def require_itinerary(
     if (itinerary := current_itinerary(context)) is None:
         await reply(update, t(member.lang, "no_itinerary"))
     return itinerary
+
+
+async def member_and_itinerary(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[MemberView, Itinerary] | None:
+    """Return the member who wrote and the itinerary, or None once the member was told why."""
+    if not (member := await require_member(update, context)):
+        return None
+    if not (itinerary := await require_itinerary(update, context, member)):
+        return None
+    return member, itinerary
+
+
+async def pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, family: type[Button]
+) -> tuple[CallbackQuery, Button, MemberView] | None:
+    """Return the button of ``family`` a member pressed; data it did not write is just answered."""
+    if (query := update.callback_query) is None:
+        return None
+    if (button := family.unpack(query.data)) is None:
+        await query.answer()
+        return None
+    if not (member := await require_member(update, context)):
+        return None
+    return query, button, member
+
+
+async def edit(
+    query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the message a button was pressed on with ``text`` (HTML) and ``keyboard``."""
+    await query.edit_message_text(
+        text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
+    )
 
 
 async def require_organiser(

@@ -7,10 +7,9 @@ from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
-from bot.services.members import register_group
-from bot.storage.db import session_scope
+from bot.services.access import register_chat
 from bot.text.i18n import t
-from handlers.common import reply, require_member
+from handlers.common import reply, require_organiser
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -20,16 +19,12 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 async def register_group_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Register the group this is sent in (organisers only)."""
-    if not (member := await require_member(update, context)):
-        return
-    if not member.is_organiser:
-        await reply(update, t(member.lang, "organisers_only"))
+    if not (member := await require_organiser(update, context)):
         return
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         await reply(update, t(member.lang, "group_only"))
         return
     shared = state(context)
-    with session_scope(shared.engine) as session:
-        register_group(session, chat.id, chat.title, by=member.id, now=shared.clock.now())
+    register_chat(shared.engine, chat.id, chat.title, by=member.id, now=shared.clock.now())
     await reply(update, t(member.lang, "group_registered"))

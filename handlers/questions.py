@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -13,33 +12,28 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answers.engine import Answer, answer, organisation_card, person_card
+from bot.answers.engine import answer
 from bot.runtime import state
+from bot.text.choices import WhoButton, choices_keyboard, chosen_card
 from bot.text.i18n import t
-from handlers.common import MemberView, reply, require_itinerary, require_member, visible
-
-WHO_PREFIX = "who:"
+from handlers.common import (
+    MemberView,
+    edit,
+    pressed,
+    reply,
+    require_itinerary,
+    require_member,
+    visible,
+)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add ``/who``, ``/people``, their buttons, and answers to plain questions."""
     app.add_handler(CommandHandler("who", who))
     app.add_handler(CommandHandler("people", people))
-    app.add_handler(CallbackQueryHandler(on_who, pattern=f"^{WHO_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(on_who, pattern=WhoButton.pattern()))
     app.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, ask)
-    )
-
-
-def choices_keyboard(result: Answer) -> InlineKeyboardMarkup | None:
-    """One button per person or organisation the question could mean."""
-    if not result.choices:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(c.label, callback_data=f"{WHO_PREFIX}{c.kind}:{c.key}")]
-            for c in result.choices
-        ]
     )
 
 
@@ -88,21 +82,13 @@ async def people(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the card of the person or organisation chosen with a button."""
-    query = update.callback_query
-    if query is None or not (member := await require_member(update, context)):
+    if not (found := await pressed(update, context, WhoButton)):
         return
+    query, button, member = found
     await query.answer()
     if not (itinerary := await require_itinerary(update, context, member)):
         return
-    _, kind, key = ((query.data or "") + "::").split(":")[:3]
     mine = visible(itinerary, member)
     now = state(context).clock.now()
-    if kind == "person" and any(c.key == key for c in itinerary.counterparts):
-        card = person_card(itinerary, key, mine.events, now, member.lang)
-    elif kind == "organisation" and any(o.key == key for o in itinerary.organisations):
-        card = organisation_card(itinerary, key, mine.events, now, member.lang)
-    else:
-        return
-    await query.edit_message_text(
-        card.text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
-    )
+    if card := chosen_card(itinerary, mine, button, now, member.lang):
+        await edit(query, card)

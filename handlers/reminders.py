@@ -6,11 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
-from bot.services.outbox import upcoming
-from bot.storage.db import session_scope
+from bot.services.reading import coming_up
 from bot.text.i18n import t
 from bot.text.views import describe_row
-from handlers.common import reply, require_itinerary, require_member
+from handlers.common import member_and_itinerary, reply
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -20,17 +19,12 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 async def reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the member's next reminders and briefings with their local times."""
-    if not (member := await require_member(update, context)):
+    if not (found := await member_and_itinerary(update, context)):
         return
-    if not (itinerary := await require_itinerary(update, context, member)):
-        return
-    with session_scope(state(context).engine) as session:
-        rows = upcoming(session, member.id)
-    if not rows:
+    member, itinerary = found
+    if not (planned := coming_up(state(context).engine, member.id)):
         await reply(update, t(member.lang, "reminders_none"))
         return
     lines = [t(member.lang, "reminders_heading")]
-    lines += [
-        describe_row(itinerary, row.kind, row.due_at, row.event_key, member.lang) for row in rows
-    ]
+    lines += [describe_row(itinerary, p.kind, p.due_at, p.event_key, member.lang) for p in planned]
     await reply(update, "\n".join(lines))

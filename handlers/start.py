@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
-from bot.services.members import redeem_invite
-from bot.storage.db import session_scope
-from bot.storage.store import load_itinerary
-from bot.text.i18n import pick_language, t
+from bot.services.access import join
+from bot.text.i18n import t
 from handlers.common import reply, require_member, telegram_user
 
 
@@ -25,23 +21,18 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Redeem an invite, or greet a member who is already known."""
     if (user := telegram_user(update)) is None:
         return
-    lang = pick_language(None, user.language_code)
     shared = state(context)
     code = context.args[0] if context.args else ""
-    with session_scope(shared.engine) as session:
-        outcome = redeem_invite(session, code, user, now=shared.clock.now())
-        itinerary = load_itinerary(session)
-        member = outcome.member
-        name = html.escape(member.name) if member else ""
-        role = member.role if member else "member"
-        lang = pick_language(member.language if member else None, user.language_code)
-    if outcome.outcome == "joined":
-        delegation = html.escape(itinerary.delegation.name) if itinerary else "Comitiva"
-        text = t(lang, "welcome", name=name, delegation=delegation, role=t(lang, f"role_{role}"))
-    elif outcome.outcome == "already":
-        text = t(lang, "welcome_back", name=name)
+    joining = join(shared.engine, code, user, now=shared.clock.now())
+    lang = joining.lang
+    if joining.outcome == "joined":
+        role = t(lang, f"role_{joining.role}")
+        delegation = joining.delegation or "Comitiva"
+        text = t(lang, "welcome", name=joining.name, delegation=delegation, role=role)
+    elif joining.outcome == "already":
+        text = t(lang, "welcome_back", name=joining.name)
     else:
-        text = t(lang, f"invite_{outcome.outcome}")
+        text = t(lang, f"invite_{joining.outcome}")
     await reply(update, text)
 
 

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from datetime import time
 from typing import TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from bot.itinerary.changes import Changes, diff, keep_learned
 from bot.itinerary.checker import ItineraryError
 from bot.itinerary.source import Problem
 from bot.storage import models as db
+from bot.storage.db import session_scope
 from schedule import itinerary as it
 
 # One copy per engine, gone with it (a new engine at the same address must not see it).
@@ -325,3 +326,9 @@ def _remove_missing(session: Session, model: type[Keyed], keep: set[str]) -> Non
         if row.key not in keep:
             session.delete(row)
     session.flush()
+
+
+def read_itinerary(engine: Engine) -> it.Itinerary | None:
+    """Return the stored itinerary, read in a short session of its own."""
+    with session_scope(engine) as session:
+        return load_itinerary(session)
