@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,11 +21,13 @@ from bot.offline.localapi import JSON, LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
 from bot.storage import models as db
 from bot.storage.db import session_scope
-from schedule.clock import SimulatedClock
+from schedule.clock import Clock, SimulatedClock
 
 MEMBER_ID = 1001  # kim, a member
 ORGANISER_ID = 1002  # choi, the lead, an organiser
 STRANGER_ID = 6666
+PROMPTLY = 5.0  # seconds: far under the alarm's 60 s safety tick, far over a healthy wake-up
+POLL = 0.02  # seconds between looks at what the bot sent while waiting for an event
 
 
 def bind(engine: Engine, key: str, telegram_id: int) -> None:
@@ -75,6 +80,11 @@ class BotHarness:
         """Press a button on ``message`` as ``user``; return new messages (edits are in place)."""
         return await self.process(self.api.press_update(user, message, data, queue=False))
 
+    async def tap(self, user: JSON, message: SentMessage, label: str) -> list[SentMessage]:
+        """Press the button on ``message`` whose label starts with ``label``, whatever its data."""
+        [data] = [b["callback_data"] for b in message.buttons() if b["text"].startswith(label)]
+        return await self.press(user, message, str(data))
+
     def at(self, instant: datetime) -> None:
         """Move the simulated clock."""
         self.clock.set(instant)
@@ -85,10 +95,79 @@ class BotHarness:
         return state(self.app).alarm
 
 
-def make_harness(engine: Engine, clock: SimulatedClock) -> BotHarness:
-    """Build the Application on the local Bot API (no rate limiter: tests run fast)."""
-    api = LocalBotApi(clock=clock)
-    app = build_application(
-        Settings(), clock, LocalRequest(api), engine=engine, rate_limit=False, per_chat_rate=0
+def make_application(
+    engine: Engine,
+    clock: Clock,
+    api: LocalBotApi,
+    *,
+    rate_limit: bool = False,
+    per_chat_rate: float = 0,
+) -> Application:  # type: ignore[type-arg]
+    """Build the real Application on the local Bot API; by default without rate limits.
+
+    The one place tests build the Application: tests run fast unless they ask for
+    Telegram's limits (``rate_limit`` for PTB's limiter, ``per_chat_rate`` for the sender's).
+    """
+    return build_application(
+        Settings(),
+        clock,
+        LocalRequest(api),
+        engine=engine,
+        rate_limit=rate_limit,
+        per_chat_rate=per_chat_rate,
     )
+
+
+def make_harness(
+    engine: Engine,
+    clock: SimulatedClock,
+    *,
+    api: LocalBotApi | None = None,
+    rate_limit: bool = False,
+    per_chat_rate: float = 0,
+) -> BotHarness:
+    """Build the Application on the local Bot API (no rate limiter: tests run fast).
+
+    Pass the ``api`` of an earlier harness to start a new process that talks to the same
+    Telegram, as after a restart.
+    """
+    api = api or LocalBotApi(clock=clock)
+    app = make_application(engine, clock, api, rate_limit=rate_limit, per_chat_rate=per_chat_rate)
     return BotHarness(app=app, api=api, clock=clock, engine=engine)
+
+
+@asynccontextmanager
+async def running(app: Application) -> AsyncIterator[None]:  # type: ignore[type-arg]
+    """Run ``app`` as ``comitiva run`` does, minus polling: the JobQueue on real time.
+
+    ``start()`` starts APScheduler before the alarm arms (what ``post_init`` does in
+    ``run_polling``), so a wake-up due at once is not skipped as misfired while the
+    scheduler is still down. ``stop()`` waits for running jobs before ``shutdown()``.
+    """
+    await app.initialize()
+    try:
+        await app.start()
+        try:
+            assert app.post_init is not None
+            await app.post_init(app)  # publishes the commands and starts the alarm
+            yield
+        finally:
+            await app.stop()
+    finally:
+        await app.shutdown()
+
+
+async def until(
+    found: Callable[[], list[SentMessage]], seconds: float = PROMPTLY
+) -> list[SentMessage]:
+    """Yield to the event loop until ``found()`` is not empty, for ``seconds`` at most.
+
+    Waits for an event (a message the JobQueue's wake-up sent), not for time: it returns
+    as soon as the message is there, and gives up well before the safety tick would mask
+    a wake-up that was never armed.
+    """
+    for _ in range(round(seconds / POLL)):
+        if arrived := found():
+            return arrived
+        await asyncio.sleep(POLL)
+    return found()

@@ -11,14 +11,13 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.offline.localapi import LocalBotApi, LocalRequest, SentMessage
-from bot.runtime import state
+from bot.offline.localapi import LocalBotApi, SentMessage
 from bot.services.outbox import apply_itinerary
 from bot.storage.db import session_scope
 from schedule.clock import SystemClock
-from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
+from schedule.itinerary import Member
+from tests.botkit import make_application, running
+from tests.factories import make_event, make_itinerary, make_stop
 
 KIM = 1001
 TEGUCIGALPA = "America/Tegucigalpa"
@@ -42,34 +41,22 @@ async def test_the_real_scheduler_sends_one_reminder_when_it_falls_due(engine: E
     now = clock.now()
     start = now + timedelta(minutes=LEAD, seconds=3)
     today = now.date()
-    itinerary = Itinerary(
-        delegation=Delegation("Real time", reminders=(LEAD,), briefing_time=None),
-        stops=(
-            Stop(
-                "Tegucigalpa", "Honduras", TEGUCIGALPA, today - timedelta(1), today + timedelta(1)
-            ),
-        ),
+    itinerary = make_itinerary(
+        name="Real time",
+        reminders=(LEAD,),
+        briefing_time=None,
+        stops=(make_stop(arrive=today - timedelta(1), depart=today + timedelta(1)),),
         members=(Member("kim", "Kim Min-seo", telegram_id=KIM),),
-        events=(Event("soon", "Meeting soon", start, TEGUCIGALPA, kind="meeting"),),
+        events=(make_event(key="soon", title="Meeting soon", start=start, kind="meeting"),),
     )
     with session_scope(engine) as session:
         apply_itinerary(session, itinerary, now=now)
     api = LocalBotApi(clock=clock)
     api.user(KIM, "Min-seo")
-    app = build_application(
-        Settings(), clock, LocalRequest(api), engine=engine, rate_limit=False, per_chat_rate=0
-    )
-    await app.initialize()
-    await app.start()  # starts the JobQueue: APScheduler on real time
-    try:
-        await state(app).alarm.start()
-
+    async with running(make_application(engine, clock, api)):  # APScheduler on real time
         arrived = await reminders_within(api, DEADLINE)
         assert len(arrived) == 1, "no reminder within the deadline"
         await asyncio.sleep(SETTLE)  # watch for a duplicate from the safety tick or a re-arm
-    finally:
-        await app.stop()
-        await app.shutdown()
 
     [sent] = api.sent_to(KIM)
     assert sent.text.splitlines()[0] == "⏰ Meeting soon"

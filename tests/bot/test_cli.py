@@ -325,6 +325,13 @@ def test_default_database_is_comitiva_db_in_the_working_directory(
 # the installed console script
 
 
+def run_script(command: list[str | Path], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the console script from the project folder; return what it printed."""
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+
+
 def test_installed_console_script_imports_and_prints_the_agenda(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "comitiva"
     if not script.exists():
@@ -332,25 +339,9 @@ def test_installed_console_script_imports_and_prints_the_agenda(tmp_path: Path) 
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     db = ["--db", f"sqlite:///{tmp_path}/c.db"]
     sample = str(SAMPLE.relative_to(ROOT))
-    loaded = subprocess.run(
-        [script, *db, "import", sample],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    loaded = run_script([script, *db, "import", sample], env)
     assert loaded.returncode == 0, loaded.stderr
     assert "imported (" in loaded.stdout
-    agenda = subprocess.run(
-        [script, *db, "agenda", "2021-06-08"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    agenda = run_script([script, *db, "agenda", "2021-06-08"], env)
     assert agenda.returncode == 0, agenda.stderr
     assert agenda.stdout == TUESDAY_8_JUNE + "\n"

@@ -16,8 +16,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import TimedOut
 from telegram.ext import ExtBot
 
-from bot.app import LOCAL_TOKEN, build_application
-from bot.config import Settings
+from bot.app import LOCAL_TOKEN
 from bot.delivery.alarm import WAKE_JOB, Alarm
 from bot.delivery.dispatcher import CLAIM_TIMEOUT, Dispatcher, Outcome
 from bot.delivery.limiter import ChatRateLimiter
@@ -29,8 +28,9 @@ from bot.storage import models as db
 from bot.storage.db import session_scope
 from schedule import agenda
 from schedule.clock import SimulatedClock
-from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
-from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness
+from schedule.itinerary import Itinerary, Member
+from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, make_application
+from tests.factories import make_event, make_itinerary, make_stop
 
 CABEI = "cabei-meeting"
 CABEI_TITLE = "Meeting with CABEI"
@@ -100,10 +100,7 @@ def make_dispatcher(
 @asynccontextmanager
 async def restarted(kit: BotHarness) -> AsyncIterator[Alarm]:
     """Start a new Application on the same database and Telegram, as after a restart."""
-    request = LocalRequest(kit.api)
-    app = build_application(
-        Settings(), kit.clock, request, engine=kit.engine, rate_limit=False, per_chat_rate=0
-    )
+    app = make_application(kit.engine, kit.clock, kit.api)
     await app.initialize()
     try:
         alarm = state(app).alarm
@@ -498,14 +495,16 @@ async def test_server_errors_and_a_timeout_are_retried_until_the_reminder_is_del
 def burst_itinerary(start: datetime, *, members: int, events: int) -> Itinerary:
     """Return a day of ``events`` a minute apart for ``members``, an hour's notice each."""
     day = start.date()
-    return Itinerary(
-        delegation=Delegation("Burst", reminders=(60,), briefing_time=None),
-        stops=(Stop("Tegucigalpa", "Honduras", TEGUCIGALPA, day, day),),
+    return make_itinerary(
+        name="Burst",
+        reminders=(60,),
+        briefing_time=None,
+        stops=(make_stop(arrive=day, depart=day),),
         members=tuple(
             Member(f"m{i}", f"Member {i}", telegram_id=3000 + i) for i in range(members)
         ),
         events=tuple(
-            Event(f"e{i:02}", f"Event {i:02}", start + timedelta(minutes=i), TEGUCIGALPA)
+            make_event(key=f"e{i:02}", title=f"Event {i:02}", start=start + timedelta(minutes=i))
             for i in range(events)
         ),
     )

@@ -24,6 +24,7 @@ from schedule.clock import SimulatedClock
 from schedule.itinerary import Event, Itinerary
 from schedule.planner import plan_notices, plan_reminders, reminder_ref
 from tests.conftest import SAMPLE
+from tests.factories import make_outbox_row, with_event, without_event
 
 
 def june(day: int, hour: int, minute: int = 0) -> datetime:
@@ -45,16 +46,6 @@ def at(year: int, month: int, day: int, hour: int, minute: int, zone_name: str) 
 
 def by_key(itinerary: Itinerary, key: str) -> Event:
     return next(e for e in itinerary.events if e.key == key)
-
-
-def with_event(itinerary: Itinerary, event: Event) -> Itinerary:
-    """Return the itinerary with ``event`` in place of the one with its key."""
-    events = tuple(event if e.key == event.key else e for e in itinerary.events)
-    return replace(itinerary, events=events)
-
-
-def without_event(itinerary: Itinerary, key: str) -> Itinerary:
-    return replace(itinerary, events=tuple(e for e in itinerary.events if e.key != key))
 
 
 def attendee_keys(itinerary: Itinerary, event: Event) -> list[str]:
@@ -159,18 +150,11 @@ def test_replanning_twice_in_separate_sessions_adds_no_rows(planned: Engine) -> 
 def test_the_same_reminder_cannot_be_stored_twice(loaded: Engine) -> None:
     with Session(loaded) as session:
         kim = member_id(session, "kim")
+        reminder = {"kind": "reminder", "ref": "cabei-meeting@20210608T1600Z-60m"}
 
-        def reminder() -> db.Outbox:
-            ref = "cabei-meeting@20210608T1600Z-60m"
-            return db.Outbox(
-                member_id=kim, kind="reminder", ref=ref, due_at=june(8, 15), created_at=NOW
-            )
-
-        session.add(reminder())
-        session.flush()
-        session.add(reminder())
+        make_outbox_row(session, member_id=kim, **reminder, due_at=june(8, 15), created_at=NOW)
         with pytest.raises(IntegrityError):
-            session.flush()
+            make_outbox_row(session, member_id=kim, **reminder, due_at=june(8, 15))
 
 
 # --- change notices -----------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -20,6 +19,7 @@ from bot.storage.db import make_engine, session_scope
 from bot.storage.store import load_itinerary, plan_import, save_itinerary
 from schedule.itinerary import Itinerary
 from tests.conftest import SAMPLE
+from tests.factories import make_member, with_event, without_event
 
 CABEI_MEETING = "cabei-meeting"  # 8 June 10:00-11:00 in Tegucigalpa, meets Mossi
 
@@ -43,17 +43,6 @@ def stored(engine: Engine) -> Itinerary | None:
     """Return the itinerary as the database holds it."""
     with session_scope(engine) as session:
         return load_itinerary(session)
-
-
-def with_event(itinerary: Itinerary, key: str, **changes: Any) -> Itinerary:
-    """Return ``itinerary`` with the event ``key`` changed."""
-    events = tuple(replace(e, **changes) if e.key == key else e for e in itinerary.events)
-    return replace(itinerary, events=events)
-
-
-def without_event(itinerary: Itinerary, key: str) -> Itinerary:
-    """Return ``itinerary`` without the event ``key``."""
-    return replace(itinerary, events=tuple(e for e in itinerary.events if e.key != key))
 
 
 def event_id(engine: Engine, key: str) -> int:
@@ -199,7 +188,7 @@ def test_invited_member_is_kept_when_the_file_does_not_list_them(
 ) -> None:
     import_into(engine, sample)
     with session_scope(engine) as session:
-        session.add(db.Member(key="guest", name="Invited Guest", source="invite", telegram_id=555))
+        make_member(session, key="guest", name="Invited Guest", telegram_id=555)
 
     changes = import_into(engine, sample)
 
@@ -324,14 +313,22 @@ def moved_sample(tmp_path: Path) -> Path:
     return path
 
 
-def test_refused_import_writes_nothing_and_exits_1(
-    tmp_path: Path, sample: Itinerary, capsys: pytest.CaptureFixture[str]
-) -> None:
+def imported_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, Engine, dict[str, int]]:
+    """Import the sample with ``comitiva import``; return the URL, engine and row counts."""
     url = sqlite_url(tmp_path)
     assert main(["--db", url, "import", str(SAMPLE)]) == 0
     engine = make_engine(url)
     before = row_counts(engine)
     capsys.readouterr()
+    return url, engine, before
+
+
+def test_refused_import_writes_nothing_and_exits_1(
+    tmp_path: Path, sample: Itinerary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, engine, before = imported_from_the_command_line(tmp_path, capsys)
 
     code = main(["--db", url, "import", str(broken_sample(tmp_path))])
 
@@ -359,11 +356,7 @@ def test_refused_import_into_an_empty_database_writes_nothing(tmp_path: Path) ->
 def test_dry_run_lists_changes_and_writes_nothing(
     tmp_path: Path, sample: Itinerary, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = sqlite_url(tmp_path)
-    assert main(["--db", url, "import", str(SAMPLE)]) == 0
-    engine = make_engine(url)
-    before = row_counts(engine)
-    capsys.readouterr()
+    url, engine, before = imported_from_the_command_line(tmp_path, capsys)
 
     code = main(["--db", url, "import", str(moved_sample(tmp_path)), "--dry-run"])
 
@@ -397,7 +390,7 @@ def test_import_refuses_a_telegram_id_held_by_an_invited_member(
 ) -> None:
     with session_scope(engine) as session:
         save_itinerary(session, sample)
-        session.add(db.Member(key="guest", name="Guest", telegram_id=777, source="invite"))
+        make_member(session, key="guest", name="Guest", telegram_id=777)
     members = tuple(replace(m, telegram_id=777) if m.key == "kim" else m for m in sample.members)
     with (
         pytest.raises(ItineraryError, match=r"777 already belongs to member 'guest'"),

@@ -21,7 +21,8 @@ from bot.services.outbox import replan
 from bot.storage.db import make_engine, session_scope
 from bot.storage.store import save_itinerary
 from schedule import zones
-from schedule.itinerary import Delegation, Event, Itinerary, Member, Stop
+from schedule.itinerary import Itinerary, Member
+from tests.factories import make_event, make_itinerary, make_stop
 from tests.process.test_run import COMITIVA, WAIT, call, wait_for
 
 MEMBERS = 300
@@ -32,13 +33,30 @@ KILLS = 5
 def burst_itinerary() -> Itinerary:
     """One meeting in Lima at 10:00 on 11 June 2021, 300 members, one reminder 15 min before."""
     start = zones.localize(datetime(2021, 6, 11, 10, 0), "America/Lima")  # noqa: DTZ001
-    return Itinerary(
-        delegation=Delegation("Burst", reminders=(15,), briefing_time=time(7, 0)),
-        stops=(Stop("Lima", "Peru", "America/Lima", start.date(), start.date()),),
+    lima = make_stop(
+        city="Lima",
+        country="Peru",
+        timezone="America/Lima",
+        arrive=start.date(),
+        depart=start.date(),
+    )
+    return make_itinerary(
+        name="Burst",
+        reminders=(15,),
+        briefing_time=time(7, 0),
+        stops=(lima,),
         members=tuple(
             Member(f"m{n}", f"Member {n}", telegram_id=FIRST_ID + n) for n in range(MEMBERS)
         ),
-        events=(Event("meeting", "Meeting", start, "America/Lima", "meeting"),),
+        events=(
+            make_event(
+                key="meeting",
+                title="Meeting",
+                start=start,
+                timezone="America/Lima",
+                kind="meeting",
+            ),
+        ),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -18,26 +17,30 @@ from schedule.agenda import (
     stops_on,
     where_at,
 )
-from schedule.itinerary import Event, Itinerary, Stop
+from schedule.itinerary import Event, Itinerary
+from tests.factories import make_event, make_stop
 
-TEGUCIGALPA = Stop(
-    "Tegucigalpa", "Honduras", "America/Tegucigalpa", date(2021, 6, 6), date(2021, 6, 8)
+TEGUCIGALPA = make_stop()  # 6 to 8 June
+PANAMA = make_stop(
+    city="Panama City",
+    country="Panama",
+    timezone="America/Panama",
+    arrive=date(2021, 6, 8),
+    depart=date(2021, 6, 10),
 )
-PANAMA = Stop("Panama City", "Panama", "America/Panama", date(2021, 6, 8), date(2021, 6, 10))
-LIMA = Stop("Lima", "Peru", "America/Lima", date(2021, 6, 10), date(2021, 6, 12))
+LIMA = make_stop(
+    city="Lima",
+    country="Peru",
+    timezone="America/Lima",
+    arrive=date(2021, 6, 10),
+    depart=date(2021, 6, 12),
+)
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int, zone_name: str) -> datetime:
     """Return the UTC instant of a wall-clock time in ``zone_name``."""
     wall = datetime(year, month, day, hour, minute)  # noqa: DTZ001 - localised on the next line
     return zones.localize(wall, zone_name)
-
-
-def make_event(key: str, start: datetime, zone_name: str, **overrides: Any) -> Event:
-    """Build an event starting at ``start`` in ``zone_name``, an hour long unless told."""
-    fields: dict[str, Any] = {"title": key, "end": start + timedelta(hours=1)}
-    fields.update(overrides)
-    return Event(key=key, start=start, timezone=zone_name, **fields)
 
 
 def keys(events: list[Event] | tuple[Event, ...]) -> list[str]:
@@ -132,7 +135,7 @@ def test_stops_on_orders_by_arrival_not_by_the_order_given() -> None:
 def test_event_belongs_to_the_local_date_where_it_starts(
     start: datetime, zone_name: str, own_day: date, utc_day: date
 ) -> None:
-    event = make_event("late", start, zone_name)
+    event = make_event(key="late", start=start, timezone=zone_name)
     assert start.date() == utc_day
     stops = [TEGUCIGALPA, PANAMA, LIMA]
     assert keys(day_agenda([event], stops, own_day).events) == ["late"]
@@ -142,7 +145,9 @@ def test_event_belongs_to_the_local_date_where_it_starts(
 def test_event_is_on_its_own_zone_date_not_the_next_citys_date() -> None:
     # 23:30 in Tegucigalpa is already 00:30 on 9 June in Panama City.
     event = make_event(
-        "late", at(2021, 6, 8, 23, 30, "America/Tegucigalpa"), "America/Tegucigalpa"
+        key="late",
+        start=at(2021, 6, 8, 23, 30, "America/Tegucigalpa"),
+        timezone="America/Tegucigalpa",
     )
     assert zones.local_date(event.start, "America/Panama") == date(2021, 6, 9)
     assert keys(day_agenda([event], [TEGUCIGALPA, PANAMA], date(2021, 6, 8)).events) == ["late"]
@@ -151,16 +156,23 @@ def test_event_is_on_its_own_zone_date_not_the_next_citys_date() -> None:
 def test_day_agenda_orders_events_by_real_instant_not_wall_clock() -> None:
     # 17:00 in Tegucigalpa (23:00 UTC) comes after 17:30 in Panama City (22:30 UTC).
     tegucigalpa = make_event(
-        "a-tgu", at(2021, 6, 8, 17, 0, "America/Tegucigalpa"), "America/Tegucigalpa"
+        key="a-tgu",
+        start=at(2021, 6, 8, 17, 0, "America/Tegucigalpa"),
+        timezone="America/Tegucigalpa",
     )
-    panama = make_event("b-pty", at(2021, 6, 8, 17, 30, "America/Panama"), "America/Panama")
+    panama = make_event(
+        key="b-pty", start=at(2021, 6, 8, 17, 30, "America/Panama"), timezone="America/Panama"
+    )
     agenda = day_agenda([tegucigalpa, panama], [TEGUCIGALPA, PANAMA], date(2021, 6, 8))
     assert keys(agenda.events) == ["b-pty", "a-tgu"]
 
 
 def test_day_agenda_breaks_a_tie_in_start_by_key() -> None:
     start = at(2021, 6, 9, 10, 0, "America/Panama")
-    events = [make_event("b", start, "America/Panama"), make_event("a", start, "America/Panama")]
+    events = [
+        make_event(key="b", start=start, timezone="America/Panama"),
+        make_event(key="a", start=start, timezone="America/Panama"),
+    ]
     assert keys(day_agenda(events, [PANAMA], date(2021, 6, 9)).events) == ["a", "b"]
 
 
@@ -176,8 +188,12 @@ def test_next_event_late_in_the_evening_is_the_next_morning(sample: Itinerary) -
 
 
 def test_next_event_crosses_midnight_into_the_next_local_day() -> None:
-    evening = make_event("dinner", at(2021, 6, 10, 20, 0, "America/Lima"), "America/Lima")
-    morning = make_event("briefing", at(2021, 6, 11, 7, 30, "America/Lima"), "America/Lima")
+    evening = make_event(
+        key="dinner", start=at(2021, 6, 10, 20, 0, "America/Lima"), timezone="America/Lima"
+    )
+    morning = make_event(
+        key="briefing", start=at(2021, 6, 11, 7, 30, "America/Lima"), timezone="America/Lima"
+    )
     now = at(2021, 6, 10, 23, 0, "America/Lima")
     assert next_event([morning, evening], now) == morning
 
@@ -199,19 +215,23 @@ def test_next_event_after_takeoff_is_in_the_arrival_zone(sample: Itinerary) -> N
 
 def test_next_event_is_ordered_by_real_instant_not_wall_clock_digits() -> None:
     flight = make_event(
-        "flight",
-        at(2021, 6, 8, 14, 30, "America/Tegucigalpa"),
-        "America/Tegucigalpa",
+        key="flight",
+        start=at(2021, 6, 8, 14, 30, "America/Tegucigalpa"),
+        timezone="America/Tegucigalpa",
         kind="flight",
         end=at(2021, 6, 8, 17, 20, "America/Panama"),
         end_timezone="America/Panama",
     )
     # Reads earlier (17:00) but is later: 23:00 UTC.
     left_behind = make_event(
-        "luggage-call", at(2021, 6, 8, 17, 0, "America/Tegucigalpa"), "America/Tegucigalpa"
+        key="luggage-call",
+        start=at(2021, 6, 8, 17, 0, "America/Tegucigalpa"),
+        timezone="America/Tegucigalpa",
     )
     # Reads later (17:30) but is earlier: 22:30 UTC.
-    arrival = make_event("greeting", at(2021, 6, 8, 17, 30, "America/Panama"), "America/Panama")
+    arrival = make_event(
+        key="greeting", start=at(2021, 6, 8, 17, 30, "America/Panama"), timezone="America/Panama"
+    )
     events = [left_behind, arrival, flight]
     now = at(2021, 6, 8, 14, 15, "America/Tegucigalpa")
     assert next_event(events, now) == flight
@@ -220,7 +240,9 @@ def test_next_event_is_ordered_by_real_instant_not_wall_clock_digits() -> None:
 
 
 def test_next_event_does_not_return_an_event_starting_now() -> None:
-    event = make_event("meeting", at(2021, 6, 9, 10, 30, "America/Panama"), "America/Panama")
+    event = make_event(
+        key="meeting", start=at(2021, 6, 9, 10, 30, "America/Panama"), timezone="America/Panama"
+    )
     assert next_event([event], event.start) is None
     assert next_event([event], event.start - timedelta(seconds=1)) == event
 
@@ -243,7 +265,9 @@ def test_current_events_during_a_flight_is_the_flight(sample: Itinerary) -> None
 
 
 def test_current_events_includes_an_event_at_its_start_but_not_at_its_end() -> None:
-    event = make_event("meeting", at(2021, 6, 9, 10, 30, "America/Panama"), "America/Panama")
+    event = make_event(
+        key="meeting", start=at(2021, 6, 9, 10, 30, "America/Panama"), timezone="America/Panama"
+    )
     assert event.end is not None
     assert current_events([event], event.start) == [event]
     assert current_events([event], event.end) == []
@@ -256,18 +280,25 @@ def test_current_events_between_events_is_empty(sample: Itinerary) -> None:
 
 def test_current_events_lists_overlapping_events_in_start_order() -> None:
     visit = make_event(
-        "visit",
-        at(2021, 6, 9, 14, 30, "America/Panama"),
-        "America/Panama",
+        key="visit",
+        start=at(2021, 6, 9, 14, 30, "America/Panama"),
+        timezone="America/Panama",
         end=at(2021, 6, 9, 17, 0, "America/Panama"),
     )
-    call = make_event("call", at(2021, 6, 9, 15, 0, "America/Panama"), "America/Panama")
+    call = make_event(
+        key="call", start=at(2021, 6, 9, 15, 0, "America/Panama"), timezone="America/Panama"
+    )
     now = at(2021, 6, 9, 15, 30, "America/Panama")
     assert current_events([call, visit], now) == [visit, call]
 
 
 def test_current_events_leaves_out_an_event_without_an_end() -> None:
-    event = make_event("open", at(2021, 6, 9, 10, 0, "America/Panama"), "America/Panama", end=None)
+    event = make_event(
+        key="open",
+        start=at(2021, 6, 9, 10, 0, "America/Panama"),
+        timezone="America/Panama",
+        end=None,
+    )
     assert current_events([event], event.start + timedelta(minutes=5)) == []
 
 

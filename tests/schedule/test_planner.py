@@ -19,6 +19,7 @@ from schedule.planner import (
     plan_reminders,
     reminder_ref,
 )
+from tests.factories import with_event
 
 
 def june(day: int, hour: int, minute: int = 0) -> datetime:
@@ -274,11 +275,6 @@ def test_plans_come_in_due_order(sample: Itinerary) -> None:
 # --- change notices -----------------------------------------------------------------------
 
 NOON_8_JUNE = june(8, 12)
-
-
-def with_event(itinerary: Itinerary, event: Event) -> Itinerary:
-    events = tuple(event if e.key == event.key else e for e in itinerary.events)
-    return replace(itinerary, events=events)
 
 
 def test_a_first_import_owes_no_notices(sample: Itinerary) -> None:
