@@ -92,10 +92,6 @@ async def test_an_announcement_reaches_the_member_when_the_organiser_presses_sen
     assert kims.buttons()[0]["text"] == "👍 Got it"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Send again arms the alarm inside its session, before the resend rows commit",
-)
 async def test_send_again_after_acks_reaches_the_member_who_has_not_acknowledged(
     on_file: Engine,
 ) -> None:
