@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 WAKE_JOB = "outbox-wake"
 SAFETY_JOB = "outbox-safety"
 SAFETY_INTERVAL = 60.0  # seconds
+# APScheduler skips a job that starts more than a second late (its default grace). A
+# wake-up armed before the JobQueue starts (run_polling calls post_init first) or on a
+# busy loop would then be lost until the safety tick: a late wake-up must still ring.
+RING_HOWEVER_LATE = {"misfire_grace_time": None, "coalesce": True}
 
 
 @dataclass
@@ -50,7 +54,11 @@ class Alarm:
         self.replan()
         if (queue := self.app.job_queue) is not None:
             queue.run_repeating(
-                self._wake, interval=SAFETY_INTERVAL, first=SAFETY_INTERVAL, name=SAFETY_JOB
+                self._wake,
+                interval=SAFETY_INTERVAL,
+                first=SAFETY_INTERVAL,
+                name=SAFETY_JOB,
+                job_kwargs=RING_HOWEVER_LATE,
             )
         self.arm()
 
@@ -73,7 +81,7 @@ class Alarm:
         if due is None:
             return
         delay = max(0.0, (due - self.clock.now()).total_seconds())
-        queue.run_once(self._wake, when=delay, name=WAKE_JOB)
+        queue.run_once(self._wake, when=delay, name=WAKE_JOB, job_kwargs=RING_HOWEVER_LATE)
 
     async def dispatch(self) -> Outcome:
         """Send what is due, tell organisers how their announcements went, re-arm."""

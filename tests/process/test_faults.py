@@ -11,7 +11,7 @@ import random
 import signal
 import subprocess
 from collections import Counter
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +65,16 @@ def received(base: str) -> Counter[int]:
     return Counter(m["chat_id"] for m in sent if "Meeting" in m["text"])
 
 
-def pending(url: str) -> int:
+def pending(url: str, kind: str | None = None) -> int:
+    """Count the outbox rows not yet sent (of one kind, if given)."""
     engine = make_engine(url)
     with engine.connect() as connection:
         count = connection.execute(
-            text("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
+            text(
+                "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+                " AND (:kind IS NULL OR kind = :kind)"
+            ),
+            {"kind": kind},
         ).scalar_one()
     engine.dispose()
     return int(count)
@@ -122,3 +127,81 @@ def test_killing_the_bot_five_times_mid_burst_loses_no_reminder(
     counts = received(sandbox)
     assert len(counts) == MEMBERS  # no reminder lost
     assert sum(n - 1 for n in counts.values()) <= KILLS  # at most one duplicate per kill
+
+
+BRIEFED = 3
+BRIEFED_FIRST_ID = 7_500_000
+
+
+def busy_day() -> Itinerary:
+    """24 ordinary events on 8 June 2021 in Tegucigalpa; three members briefed at 07:00."""
+    first = zones.localize(datetime(2021, 6, 8, 8, 0), "America/Tegucigalpa")  # noqa: DTZ001
+    return make_itinerary(
+        name="Busy",
+        reminders=(15,),
+        briefing_time=time(7, 0),
+        stops=(make_stop(arrive=first.date(), depart=first.date()),),
+        members=tuple(
+            Member(f"b{n}", f"Member {n}", telegram_id=BRIEFED_FIRST_ID + n)
+            for n in range(BRIEFED)
+        ),
+        events=tuple(
+            make_event(
+                key=f"e{i:02}",
+                title=f"Working session {i:02} on the trust fund and its projects",
+                start=first + timedelta(minutes=30 * i),
+                end=first + timedelta(minutes=30 * i + 25),
+                venue=f"CABEI headquarters, meeting room {i}, fourth floor, east wing",
+                address="Boulevard Suyapa, Tegucigalpa, Honduras, across from the stadium",
+            )
+            for i in range(24)
+        ),
+    )
+
+
+def briefing_parts(base: str) -> dict[int, list[str]]:
+    """Return the briefing messages each member received, oldest first."""
+    sent: list[dict[str, Any]] = call(f"{base}/sandbox/sent")["result"]
+    parts: dict[int, list[str]] = {}
+    for message in sent:
+        if "Working session" in message["text"]:
+            parts.setdefault(message["chat_id"], []).append(message["text"])
+    return parts
+
+
+def test_a_24_event_days_briefing_arrives_whole_split_once_across_a_sigkill_between_parts(
+    tmp_path: Path, sandbox: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/busy.db"
+    engine = make_engine(url)
+    itinerary = busy_day()
+    with session_scope(engine) as session:
+        save_itinerary(session, itinerary)
+        # Planned before the bot went down: the briefing is due at 07:00, 13:00 UTC.
+        replan(session, now=datetime(2021, 6, 8, 12, 30, tzinfo=UTC))
+    engine.dispose()
+    call(f"{sandbox}/sandbox/users", {"ids": [BRIEFED_FIRST_ID + n for n in range(BRIEFED)]})
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": "1:faults",
+        "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
+    }
+    command = [str(COMITIVA), "--db", url, "run", "--at", "2021-06-08 07:01"]
+    command += ["--tz", "America/Tegucigalpa"]
+    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Parts to one chat go out a second apart: kill once a first part is in.
+    wait_for(lambda: briefing_parts(sandbox), "the first part of a briefing")
+    bot.send_signal(signal.SIGKILL)
+    bot.wait(timeout=WAIT)
+    assert any(len(p) == 1 for p in briefing_parts(sandbox).values())  # killed between parts
+    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: pending(url, "briefing") == 0, "every briefing")
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        bot.wait(timeout=WAIT)
+    for chat_id, parts in briefing_parts(sandbox).items():
+        assert len(parts) >= 2, chat_id  # split
+        whole = "\n".join(parts)
+        for event in itinerary.events:
+            assert whole.count(event.title) == 1, (chat_id, event.key)  # whole, and once

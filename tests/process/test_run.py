@@ -51,7 +51,7 @@ def wait_for(check: Any, what: str) -> Any:
 
 
 def start_bot(tmp_path: Path, base: str, sample: Itinerary, *args: str) -> subprocess.Popen[str]:
-    url = f"sqlite:///{tmp_path}/bot.storage.db"
+    url = f"sqlite:///{tmp_path}/bot.db"
     engine = make_engine(url)
     with session_scope(engine) as session:
         save_itinerary(session, sample)
