@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,8 @@ from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_c
 from bot.serve.doctor import check_database, check_itinerary, check_token
 from bot.serve.runner import (
     WebhookOptions,
+    explain,
+    redact,
     rehearsal_start,
     run_bot,
     run_sandbox,
@@ -147,12 +150,19 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     try:
         return handlers[args.command](args, engine, clock or SystemClock())
     except CommandError as error:
-        print(f"comitiva {args.command}: {error}", file=sys.stderr)
+        print(redact(f"comitiva {args.command}: {error}", (settings.token,)), file=sys.stderr)
+        return EXIT_FAILED
+    except TelegramError as error:
+        print(f"comitiva {args.command}: {explain(error, (settings.token,))}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
         # The reader (``| head``) went away; that is not a failure of ours.
         sys.stderr.close()
         return EXIT_OK
+    except Exception:
+        # A bug of ours: the traceback helps, the token in it must not travel with it.
+        print(redact(traceback.format_exc(), (settings.token,)), file=sys.stderr, end="")
+        return EXIT_FAILED
 
 
 def _import(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
@@ -260,7 +270,7 @@ def _doctor(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
     settings = Settings.from_env(db=args.db)
     checks = [check_token(settings), check_database(engine), check_itinerary(engine)]
     for ok, line in checks:
-        print(f"{'ok ' if ok else 'BAD'}  {line}")
+        print(redact(f"{'ok ' if ok else 'BAD'}  {line}", (settings.token,)))
     return EXIT_OK if all(ok for ok, _ in checks) else EXIT_FAILED
 
 
@@ -310,7 +320,8 @@ def _bot_username(settings: Settings) -> str | None:
     try:
         return asyncio.run(ask())
     except TelegramError as error:
-        raise CommandError(f"cannot ask Telegram for the bot's username: {error}") from None
+        reason = explain(error, (settings.token,))
+        raise CommandError(f"cannot ask Telegram for the bot's username: {reason}") from None
 
 
 def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
