@@ -7,7 +7,9 @@ import asyncio
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,10 +22,12 @@ from bot.config import Settings
 from bot.itinerary.changes import Changes
 from bot.itinerary.checker import ItineraryError, load_itinerary_file
 from bot.itinerary.export import to_ics, to_yaml
-from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_chat
+from bot.offline import chat
 from bot.serve.doctor import check_database, check_itinerary, check_refused, check_token
 from bot.serve.runner import (
     WebhookOptions,
+    explain,
+    redact,
     rehearsal_start,
     run_bot,
     run_sandbox,
@@ -98,9 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tz", metavar="ZONE", help="zone of --at (default: where the delegation is)"
     )
 
-    chat = commands.add_parser("chat", help="talk to the bot offline in this terminal")
-    chat.add_argument("--role", choices=("member", "organiser"), default="member")
-    chat.add_argument("--at", metavar="TIME", help='start at local "YYYY-MM-DD HH:MM"')
+    talk = commands.add_parser("chat", help="talk to the bot offline in this terminal")
+    talk.add_argument("--role", choices=("member", "organiser"), default="member")
+    talk.add_argument("--at", metavar="TIME", help='start at local "YYYY-MM-DD HH:MM"')
+    talk.add_argument("--i-know", action="store_true", help="rehearse on a copy of a real db")
 
     dispatch = commands.add_parser("dispatch", help="only send due outbox rows (a worker)")
     dispatch.add_argument("--once", action="store_true", help="stop when nothing is due")
@@ -123,6 +128,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     # also silences its deprecation warning on every 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     settings = Settings.from_env(db=args.db)
+    if args.command == "chat" and not (args.db or os.environ.get("DATABASE_URL")):
+        # The try-it must never touch the bot's own database (comitiva.db by default).
+        settings = replace(settings, database_url=chat.CHAT_DATABASE_URL)
+        print("(No --db given: the chat uses its own database, comitiva-chat.db.)")
     handlers = {
         "import": _import,
         "export": _export,
@@ -147,12 +156,19 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     try:
         return handlers[args.command](args, engine, clock or SystemClock())
     except CommandError as error:
-        print(f"comitiva {args.command}: {error}", file=sys.stderr)
+        print(redact(f"comitiva {args.command}: {error}", (settings.token,)), file=sys.stderr)
+        return EXIT_FAILED
+    except TelegramError as error:
+        print(f"comitiva {args.command}: {explain(error, (settings.token,))}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
         # The reader (``| head``) went away; that is not a failure of ours.
         sys.stderr.close()
         return EXIT_OK
+    except Exception:
+        # A bug of ours: the traceback helps, the token in it must not travel with it.
+        print(redact(traceback.format_exc(), (settings.token,)), file=sys.stderr, end="")
+        return EXIT_FAILED
 
 
 def _import(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
@@ -261,7 +277,7 @@ def _doctor(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
     checks = [check_token(settings), check_database(engine), check_itinerary(engine)]
     checks.append(check_refused(engine))
     for ok, line in checks:
-        print(f"{'ok ' if ok else 'BAD'}  {line}")
+        print(redact(f"{'ok ' if ok else 'BAD'}  {line}", (settings.token,)))
     return EXIT_OK if all(ok for ok, _ in checks) else EXIT_FAILED
 
 
@@ -311,7 +327,8 @@ def _bot_username(settings: Settings) -> str | None:
     try:
         return asyncio.run(ask())
     except TelegramError as error:
-        raise CommandError(f"cannot ask Telegram for the bot's username: {error}") from None
+        reason = explain(error, (settings.token,))
+        raise CommandError(f"cannot ask Telegram for the bot's username: {reason}") from None
 
 
 def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
@@ -341,17 +358,18 @@ def _local_instant(read: Callable[[], datetime]) -> datetime:
 
 
 def _chat(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
-    if ensure_itinerary(engine):
-        print("(The database was empty: loaded the sample delegation.)")
-    at = args.at
-    start = _local_instant(
-        lambda: rehearsal_start(engine, at, None) if at else default_start(engine)
-    )
     try:
-        session = ChatSession(engine, SimulatedClock(start), role=args.role)
+        engine = chat.chat_engine(engine, i_know=args.i_know, write=print)
+        if chat.ensure_itinerary(engine):
+            print("(The database was empty: loaded the sample delegation.)")
+        at = args.at
+        start = _local_instant(
+            lambda: rehearsal_start(engine, at, None) if at else chat.default_start(engine)
+        )
+        session = chat.ChatSession(engine, SimulatedClock(start), role=args.role)
     except LookupError as error:
         raise CommandError(str(error)) from None
-    asyncio.run(run_chat(session))
+    asyncio.run(chat.run_chat(session))
     return EXIT_OK
 
 

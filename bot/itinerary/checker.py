@@ -6,13 +6,13 @@ carrying every problem found, each with its place and line. Nothing is written h
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
-from bot.itinerary.fields import Mapping, Reader
-from bot.itinerary.source import Problem, child, read
+from bot.itinerary.fields import WALL_TIME, Mapping, Reader, key_of, malformed_time, reserved_key
+from bot.itinerary.source import MAX_FILE_BYTES as MAX_FILE_BYTES  # for the document handler
+from bot.itinerary.source import TOO_LARGE, Problem, child, read
 from schedule import zones
 from schedule.itinerary import (
     DEFAULT_BRIEFING_TIME,
@@ -59,10 +59,6 @@ EVENT_FIELDS = (
     "attendees",
     "notes",
 )
-WALL_TIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*"
-    r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?"
-)
 
 
 class ItineraryError(ValueError):
@@ -79,9 +75,23 @@ class ItineraryError(ValueError):
 def load_itinerary_file(path: Path) -> Itinerary:
     """Read and check the itinerary file at ``path``."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # refused unread: it could be anything
+            raise ItineraryError([Problem(str(path), TOO_LARGE)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ItineraryError([Problem(str(path), f"cannot read the file: {error}")]) from None
+    return parse_itinerary(text)
+
+
+def check_document(data: bytes) -> Itinerary:
+    """Check an uploaded itinerary file's bytes; blocking work, run it off the event loop."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ItineraryError([Problem("", TOO_LARGE)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        at = data[: error.start].count(b"\n") + 1
+        raise ItineraryError([Problem("", "the file is not UTF-8 text", at)]) from None
     return parse_itinerary(text)
 
 
@@ -205,7 +215,7 @@ class _Checker:
             )
             if key and name:
                 found.append(organisation)
-        self._unique(((p, _key_of(d)) for p, d in entries), "organisation")
+        self._unique(((p, key_of(d)) for p, d in entries), "organisation")
         return found
 
     def _counterparts(self, root: Mapping, organisations: set[str]) -> list[Counterpart]:
@@ -232,7 +242,7 @@ class _Checker:
             )
             if key and name:
                 found.append(counterpart)
-        self._unique(((p, _key_of(d)) for p, d in entries), "counterpart")
+        self._unique(((p, key_of(d)) for p, d in entries), "counterpart")
         return found
 
     def _members(self, root: Mapping) -> list[Member]:
@@ -240,26 +250,21 @@ class _Checker:
         entries = self._entries(root, "members", MEMBER_FIELDS)
         for path, data in entries:
             key = self.r.key(data, path)
+            if key and (reserved := reserved_key(key)):
+                self.r.fail(child(path, "key"), reserved)
+                key = None
             name = self.r.text(data, path, "name", required=True)
-            groups = self.r.texts(data, path, "groups")
-            for index, group in enumerate(groups):
-                if not group or not re.match(r"^[a-z0-9][a-z0-9-]*$", group):
-                    self.r.fail(
-                        child(child(path, "groups"), index),
-                        f"{group!r} is not a valid group name: use lowercase letters, "
-                        "digits and '-'",
-                    )
             member = Member(
                 key=key or "",
                 name=name or "",
                 role=self.r.choice(data, path, "role", ROLES),
                 telegram_id=self.r.integer(data, path, "telegram_id"),
                 telegram_username=self.r.username(data, path, "telegram_username"),
-                groups=tuple(dict.fromkeys(groups)),
+                groups=self.r.groups(data, path),
             )
             if key and name:
                 found.append(member)
-        self._unique(((p, _key_of(d)) for p, d in entries), "member")
+        self._unique(((p, key_of(d)) for p, d in entries), "member")
         self._unique_identity(entries, found)
         keys = {m.key for m in found}
         for path, data in entries:
@@ -277,7 +282,7 @@ class _Checker:
         by_key = {m.key: m for m in members}
         seen: dict[str, str] = {}
         for path, data in entries:
-            member = by_key.get(_key_of(data) or "")
+            member = by_key.get(key_of(data) or "")
             if member is None:
                 continue
             for field, value in (("telegram_id", member.telegram_id),
@@ -314,7 +319,7 @@ class _Checker:
                     self.r.fail(where, f"{ref!r} is neither a member key nor a group name")
             if event is not None:
                 found.append(event)
-        self._unique(((p, _key_of(d)) for p, d in entries), "event")
+        self._unique(((p, key_of(d)) for p, d in entries), "event")
         return found
 
     def _event(self, path: str, data: Mapping, stops: list[Stop]) -> Event | None:
@@ -330,9 +335,9 @@ class _Checker:
             zone = self._zone_from_stops(start_text, stops, child(path, "start"))
         start = end = None
         if zone is not None and start_text is not None:
-            start = self._instant(start_text, zone, child(path, "start"))
+            start = self.r.instant(start_text, zone, child(path, "start"))
         if end_text is not None and (end_zone or zone) is not None:
-            end = self._instant(end_text, end_zone or zone or "", child(path, "end"))
+            end = self.r.instant(end_text, end_zone or zone or "", child(path, "end"))
         if start is not None and end is not None and end < start:
             shown = zones.format_wall(start, zone or "UTC")
             self.r.fail(child(path, "end"), f"ends {end_text} before it starts {shown}")
@@ -359,7 +364,7 @@ class _Checker:
         """Find the zone of an event that names none: the one stop covering its date."""
         match = WALL_TIME.fullmatch(start_text.strip())
         if not match:
-            self.r.fail(place, _malformed(start_text))
+            self.r.fail(place, malformed_time(start_text))
             return None
         try:
             day = date(int(match[1]), int(match[2]), int(match[3]))
@@ -386,75 +391,3 @@ class _Checker:
                 f"no valid stop covers {day}; fix the stops or add 'timezone'",
             )
         return None
-
-    def _instant(self, text: str, zone: str, place: str) -> datetime | None:
-        """Turn ``YYYY-MM-DD HH:MM`` (optionally with a UTC offset) in ``zone`` into UTC."""
-        match = WALL_TIME.fullmatch(text.strip())
-        if not match:
-            self.r.fail(place, _malformed(text))
-            return None
-        try:
-            year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
-            second = int(match[6] or 0)
-            # A wall-clock time; it is localised in its zone below.
-            naive = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
-        except ValueError as error:
-            self.r.fail(place, f"{text!r} is not a real date and time: {error}")
-            return None
-        offset = match["offset"]
-        if offset is None:
-            try:
-                return zones.localize(naive, zone)
-            except zones.LocalTimeError as problem:
-                self.r.fail(place, str(problem))
-                return None
-        return self._with_offset(naive, _offset(offset), zone, text, place)
-
-    def _with_offset(
-        self, naive: datetime, offset: timedelta, zone: str, text: str, place: str
-    ) -> datetime | None:
-        """Accept an explicit offset only where the zone agrees with it at that time."""
-        instant = (naive - offset).replace(tzinfo=UTC)
-        if zones.to_local(instant, zone).replace(tzinfo=None) == naive:
-            return instant
-        expected = _expected_offset(naive, zone)
-        self.r.fail(
-            place,
-            f"{text!r} gives UTC offset {_show_offset(offset)}, but {zone} is at {expected} then",
-        )
-        return None
-
-
-def _key_of(data: Mapping) -> str | None:
-    """Return the key as the reader reads it: the text written, trimmed."""
-    key = data.get("key")
-    if key is None or isinstance(key, dict | list | bool):
-        return None
-    return str(key).strip() or None
-
-
-def _malformed(text: str) -> str:
-    return f"{text!r} is not a time; write it as YYYY-MM-DD HH:MM (local time where it happens)"
-
-
-def _offset(text: str) -> timedelta:
-    if text == "Z":
-        return timedelta(0)
-    digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    size = timedelta(hours=hours, minutes=minutes)
-    return size if text[0] == "+" else -size
-
-
-def _show_offset(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else zones.MINUS
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
-
-
-def _expected_offset(naive: datetime, zone: str) -> str:
-    try:
-        return zones.offset_label(zones.localize(naive, zone), zone)
-    except zones.LocalTimeError as problem:
-        return f"no single offset ({problem})"

@@ -10,12 +10,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.itinerary.source import Problem, Source, child
+from schedule import zones
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_]{3,32}$")
+# Keys and group names travel in button data (64 bytes) and in messages: keep them short.
+MAX_KEY_LENGTH = 32
+# Members who join by invite get the key ``tg-<telegram id>``; the file may not use the form,
+# so that an invitee can never become a group or a member the file adds later.
+INVITED_KEY_PREFIX = "tg-"
 Mapping = dict[str, object]
 
 
@@ -74,15 +80,26 @@ class Reader:
         return result or None
 
     def key(self, data: Mapping, path: str, name: str = "key") -> str | None:
-        """Return a key: lowercase letters, digits and '-'."""
+        """Return a key: lowercase letters, digits and '-', at most 32 characters."""
         value = self.text(data, path, name, required=True)
-        if value is not None and not KEY_PATTERN.match(value):
-            self.fail(
-                child(path, name),
-                f"{value!r} is not a valid key: use lowercase letters, digits and '-'",
-            )
+        if value is None:
+            return None
+        problem = name_problem(value, "key")
+        if problem:
+            self.fail(child(path, name), problem)
             return None
         return value
+
+    def groups(self, data: Mapping, path: str, name: str = "groups") -> tuple[str, ...]:
+        """Return a member's group names, each a valid name not of the invited-member form."""
+        found = []
+        for index, group in enumerate(self.texts(data, path, name)):
+            problem = name_problem(group, "group name") or _reserved(group, "a group name")
+            if problem:
+                self.fail(child(child(path, name), index), problem)
+            else:
+                found.append(group)
+        return tuple(dict.fromkeys(found))
 
     def texts(self, data: Mapping, path: str, name: str) -> tuple[str, ...]:
         """Return a list of texts (a single text is taken as a list of one)."""
@@ -200,6 +217,108 @@ class Reader:
             self.fail(child(path, name), f"{value!r} is not a Telegram username")
             return None
         return value
+
+    def instant(self, text: str, zone: str, place: str) -> datetime | None:
+        """Read ``YYYY-MM-DD HH:MM`` (with an optional UTC offset) in ``zone`` as a UTC instant."""
+        match = WALL_TIME.fullmatch(text.strip())
+        if not match:
+            self.fail(place, malformed_time(text))
+            return None
+        try:
+            year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
+            second = int(match[6] or 0)
+            # A wall-clock time; it is localised in its zone below.
+            naive = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
+        except ValueError as error:
+            self.fail(place, f"{text!r} is not a real date and time: {error}")
+            return None
+        offset = match["offset"]
+        if offset is None:
+            try:
+                return zones.localize(naive, zone)
+            except zones.LocalTimeError as problem:
+                self.fail(place, str(problem))
+                return None
+        return self._with_offset(naive, _offset(offset), zone, text, place)
+
+    def _with_offset(
+        self, naive: datetime, offset: timedelta, zone: str, text: str, place: str
+    ) -> datetime | None:
+        """Accept an explicit offset only where the zone agrees with it at that time."""
+        instant = (naive - offset).replace(tzinfo=UTC)
+        if zones.to_local(instant, zone).replace(tzinfo=None) == naive:
+            return instant
+        expected = _expected_offset(naive, zone)
+        self.fail(
+            place,
+            f"{text!r} gives UTC offset {_show_offset(offset)}, but {zone} is at {expected} then",
+        )
+        return None
+
+
+WALL_TIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*"
+    r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def malformed_time(text: str) -> str:
+    """Say how to write a time that could not be read."""
+    return f"{text!r} is not a time; write it as YYYY-MM-DD HH:MM (local time where it happens)"
+
+
+def _offset(text: str) -> timedelta:
+    if text == "Z":
+        return timedelta(0)
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    size = timedelta(hours=hours, minutes=minutes)
+    return size if text[0] == "+" else -size
+
+
+def _show_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else zones.MINUS
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+
+
+def _expected_offset(naive: datetime, zone: str) -> str:
+    try:
+        return zones.offset_label(zones.localize(naive, zone), zone)
+    except zones.LocalTimeError as problem:
+        return f"no single offset ({problem})"
+
+
+def name_problem(value: str, what: str) -> str | None:
+    """Say what is wrong with a key or group name, or return None when it is fine."""
+    if not KEY_PATTERN.match(value):
+        return f"{value!r} is not a valid {what}: use lowercase letters, digits and '-'"
+    if len(value) > MAX_KEY_LENGTH:
+        return f"{value!r} is longer than {MAX_KEY_LENGTH} characters; use a shorter {what}"
+    return None
+
+
+def reserved_key(value: str) -> str | None:
+    """Say why a file member may not have the key ``value``, or return None."""
+    return _reserved(value, "a member key")
+
+
+def _reserved(value: str, what: str) -> str | None:
+    if not value.startswith(INVITED_KEY_PREFIX):
+        return None
+    return (
+        f"{value!r} cannot be {what}: keys starting with {INVITED_KEY_PREFIX!r} are kept "
+        "for members who join with an invite"
+    )
+
+
+def key_of(data: Mapping) -> str | None:
+    """Return the key as the reader reads it: the text written, trimmed."""
+    key = data.get("key")
+    if key is None or isinstance(key, dict | list | bool):
+        return None
+    return str(key).strip() or None
 
 
 def _kind(value: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from bot.offline.localapi import LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
 from bot.serve.runner import rehearsal_start
 from bot.storage import models as db
-from bot.storage.db import session_scope
+from bot.storage.db import make_engine, session_scope
 from bot.storage.store import load_itinerary, save_itinerary
 from schedule import zones
 from schedule.agenda import city_for_zone, trip_span, where_at
@@ -32,6 +32,7 @@ from schedule.clock import SimulatedClock
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "korea-latam-2021.yaml"
 CHAT_USER_IDS = {"member": 424_201, "organiser": 424_202}
+CHAT_DATABASE_URL = "sqlite:///comitiva-chat.db"  # the chat's own, never the bot's comitiva.db
 STEP = re.compile(r"([+-]?\d+)\s*([dhm])")
 
 
@@ -163,6 +164,49 @@ def default_start(engine: Engine) -> datetime:
     first = next(s for s in itinerary.stops if s.arrive == span[0])
     naive = datetime(span[0].year, span[0].month, span[0].day, 7, 50)  # noqa: DTZ001
     return zones.localize(naive, first.timezone)
+
+
+def bound_members(engine: Engine) -> int:
+    """Count the members bound to Telegram by someone other than this chat."""
+    with session_scope(engine) as session:
+        query = select(db.Member.telegram_id).where(col(db.Member.telegram_id).is_not(None))
+        return sum(1 for tid in session.exec(query) if tid not in CHAT_USER_IDS.values())
+
+
+def chat_engine(engine: Engine, *, i_know: bool, write: Callable[[str], None]) -> Engine:
+    """Return the database to chat on: ``engine``, or a copy when real members are bound.
+
+    Raises ``LookupError`` on a database with members bound to Telegram unless ``i_know``.
+    """
+    bound = bound_members(engine)
+    if not bound:
+        return engine
+    if not i_know:
+        raise LookupError(
+            f"this database has {bound} members bound to Telegram: the chat would act as "
+            "one of them and send their messages; leave out --db to use the chat's own "
+            "database, or pass --i-know to rehearse on a copy of its itinerary"
+        )
+    write("(Rehearsing on a copy of the itinerary in memory: the database is only read.)")
+    return rehearsal_copy(engine)
+
+
+def rehearsal_copy(engine: Engine) -> Engine:
+    """Return an in-memory database holding a copy of ``engine``'s itinerary, unbound.
+
+    The chat then plays, plans and "sends" on the copy: no real member is bound and no
+    real outbox row is marked sent; the database it came from is only read.
+    """
+    with session_scope(engine) as session:
+        itinerary = load_itinerary(session)
+    copy = make_engine("sqlite://")
+    if itinerary is not None:
+        members = tuple(
+            replace(m, telegram_id=None, telegram_username=None) for m in itinerary.members
+        )
+        with session_scope(copy) as session:
+            save_itinerary(session, replace(itinerary, members=members))
+    return copy
 
 
 def ensure_itinerary(engine: Engine) -> bool:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import secrets
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -48,6 +49,31 @@ def setup_logging(
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def redact(text: str, secrets: Iterable[str | None]) -> str:
+    """Return ``text`` with every secret, and the secret half of a bot token, blanked out."""
+    for secret in secrets:
+        if not secret:
+            continue
+        # PTB and httpx may quote the token whole, or only what follows the bot's id.
+        _, _, tail = secret.partition(":")
+        for part in (secret, tail if len(tail) >= 8 else ""):
+            if part:
+                text = text.replace(part, "<token>")
+    return text
+
+
+REJECTED = "the Bot API rejected the token; check TELEGRAM_BOT_TOKEN"
+
+
+def explain(error: TelegramError, secrets: Iterable[str | None]) -> str:
+    """Say in one line, without the token, what the Bot API's refusal means."""
+    if isinstance(error, InvalidToken):  # 401, or 404 for a malformed token or a wrong URL
+        return REJECTED
+    if isinstance(error, NetworkError):
+        return redact(f"cannot reach the Bot API: {error}", secrets)
+    return redact(f"the Bot API refused: {error}", secrets)
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats records and blanks out every secret (the bot token) in the result."""
 
@@ -56,10 +82,7 @@ class RedactingFormatter(logging.Formatter):
         self.secrets = tuple(s for s in secrets if s)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self.secrets:
-            text = text.replace(secret, "<token>")
-        return text
+        return redact(super().format(record), self.secrets)
 
 
 class JsonFormatter(RedactingFormatter):
@@ -77,10 +100,7 @@ class JsonFormatter(RedactingFormatter):
                 entry[field] = getattr(record, field)
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
-        text = json.dumps(entry, ensure_ascii=False)
-        for secret in self.secrets:
-            text = text.replace(secret, "<token>")
-        return text
+        return redact(json.dumps(entry, ensure_ascii=False), self.secrets)
 
 
 def _not_invalid_token(record: logging.LogRecord) -> bool:
@@ -116,19 +136,20 @@ def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool
         logger.warning("Rehearsal: the clock starts at %s UTC and runs on in real time", start)
     signals = (signal.SIGINT, signal.SIGTERM)
     return until_stopped(
-        lambda: app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=signals)
+        lambda: app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=signals),
+        (settings.token,),
     )
 
 
-def until_stopped(serve: Callable[[], object]) -> int:
+def until_stopped(serve: Callable[[], object], secrets: tuple[str | None, ...] = ()) -> int:
     """Run ``serve``; turn a rejected token or an unreachable Bot API into one line."""
     try:
         serve()
-    except InvalidToken:
-        fail("the Bot API rejected the token; check TELEGRAM_BOT_TOKEN")
+    except InvalidToken as error:
+        fail(explain(error, ()))
         return EXIT_BAD_TOKEN
     except NetworkError as error:
-        fail(f"cannot reach the Bot API: {error}")
+        fail(explain(error, secrets))
         return EXIT_NETWORK
     return 0
 
@@ -141,19 +162,16 @@ def run_webhook_bot(
         fail("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
         return EXIT_NO_TOKEN
     app = build_application(settings, clock, engine=engine, webhook=True)
-    secret = options.secret or secrets.token_urlsafe(32)
-    return until_stopped(
-        lambda: asyncio.run(
-            serve_webhook(
-                app,
-                url=options.url,
-                listen=options.listen,
-                port=options.port,
-                path=options.path,
-                secret=secret,
-            )
-        )
+    serve = functools.partial(
+        serve_webhook,
+        app,
+        url=options.url,
+        listen=options.listen,
+        port=options.port,
+        path=options.path,
+        secret=options.secret or secrets.token_urlsafe(32),
     )
+    return until_stopped(lambda: asyncio.run(serve()), (settings.token,))
 
 
 @dataclass(frozen=True)

@@ -19,37 +19,60 @@ from sqlalchemy import text
 from telegram import Update
 from telegram.ext import Application
 from tornado.web import Application as WebApplication
-from tornado.web import RequestHandler
+from tornado.web import RequestHandler, stream_request_body
 
 from bot.runtime import state
 from bot.storage.migrate import current, head
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY_BYTES = 1_000_000  # 1 MB: an update is a few kB
 
 
+@stream_request_body
 class UpdateHandler(RequestHandler):
-    """``POST <path>``: one update from Telegram, refused without the right secret."""
+    """``POST <path>``: one update from Telegram, refused without the right secret.
+
+    The body is streamed, so the secret is checked on the headers before any of it is
+    read, and no more than ``MAX_BODY_BYTES`` of it is ever kept.
+    """
 
     def initialize(self, app: Application, secret: str) -> None:  # type: ignore[type-arg]
         self.app, self.secret = app, secret
+        self.chunks: list[bytes] = []
+        self.size = 0
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             logger.warning("Refused a webhook post without the right secret token")
-            self.set_status(403)
-            self.finish({"ok": False, "error": "forbidden"})
+            self._refuse(403, "forbidden")
+        elif int(self.request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
+            self._refuse(413, "too large")
+
+    def data_received(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size <= MAX_BODY_BYTES:  # a body without a length is cut off here
+            self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        if self.size > MAX_BODY_BYTES:
+            self._refuse(413, "too large")
             return
         try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.app.bot)
-        except (ValueError, TypeError, KeyError):
-            self.set_status(400)
-            self.finish({"ok": False, "error": "not an update"})
+            data = json.loads(b"".join(self.chunks))
+            update = Update.de_json(data, self.app.bot) if isinstance(data, dict) else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            update = None
+        if update is None:
+            self._refuse(400, "not an update")
             return
         await self.app.update_queue.put(update)
         self.finish({"ok": True})
+
+    def _refuse(self, status: int, error: str) -> None:
+        self.set_status(status)
+        self.finish({"ok": False, "error": error})
 
 
 class HealthHandler(RequestHandler):
@@ -87,6 +110,20 @@ def health(app: Application) -> dict[str, Any]:  # type: ignore[type-arg]
     return report
 
 
+def webhook_server(
+    app: Application,  # type: ignore[type-arg]
+    *,
+    path: str,
+    secret: str,
+) -> WebApplication:
+    """Return the web application: updates at ``path``, the health check at ``/healthz``."""
+    routes = [
+        (path, UpdateHandler, {"app": app, "secret": secret}),
+        (r"/healthz", HealthHandler, {"app": app, "secret": secret}),
+    ]
+    return WebApplication(routes)
+
+
 async def serve_webhook(
     app: Application,  # type: ignore[type-arg]
     *,
@@ -97,11 +134,7 @@ async def serve_webhook(
     secret: str,
 ) -> None:
     """Run the bot on a webhook until SIGINT or SIGTERM, then stop cleanly."""
-    routes = [
-        (path, UpdateHandler, {"app": app, "secret": secret}),
-        (r"/healthz", HealthHandler, {"app": app, "secret": secret}),
-    ]
-    server = WebApplication(routes).listen(port, address=listen)
+    server = webhook_server(app, path=path, secret=secret).listen(port, address=listen)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

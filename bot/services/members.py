@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.itinerary.fields import INVITED_KEY_PREFIX
 from bot.services.outbox import replan
 from bot.storage import models as db
 from bot.storage.store import bump_version
@@ -149,8 +149,9 @@ def redeem_invite(session: Session, code: str, user: TelegramUser, *, now: datet
 
 
 def _new_key(session: Session, user: TelegramUser) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", (user.username or user.first_name).lower()).strip("-")
-    base = base or "member"
+    # The reserved form the file may not use: a name such as 'leads' or 'wong' chosen by
+    # whoever holds the invite could otherwise be a group or a member the file adds later.
+    base = f"{INVITED_KEY_PREFIX}{user.id}"
     taken = set(session.exec(select(db.Member.key).where(col(db.Member.key).startswith(base))))
     if base not in taken:
         return base

@@ -164,8 +164,35 @@ def _check_identities(session: Session, new: it.Itinerary) -> None:
         for index, m in enumerate(new.members)
         if m.telegram_id is not None and holders.get(m.telegram_id, m.key) != m.key
     ]  # fmt: skip
+    problems += _invited_key_clashes(session, new)
     if problems:
         raise ItineraryError(problems)
+
+
+def _invited_key_clashes(session: Session, new: it.Itinerary) -> list[Problem]:
+    """Refuse file keys and groups equal to an invited member's key, unless it is them.
+
+    Invited members now get keys of a form the file may not use; these are members who
+    joined before, keyed by the name they gave, and the file must not take them over.
+    """
+    invited = {m.key: m for m in session.exec(select(db.Member).where(db.Member.source != "file"))}
+    problems = []
+    for index, m in enumerate(new.members):
+        holder = invited.get(m.key)
+        if holder is not None and holder.telegram_id not in (None, m.telegram_id):
+            problems.append(
+                Problem(
+                    f"members[{index}].key",
+                    f"{m.key!r} is the key of {holder.name}, who joined with an invite; choose "
+                    f"another key, or give telegram_id: {holder.telegram_id} if this is them",
+                )
+            )
+        problems += [
+            Problem(f"members[{index}].groups[{position}]",
+                    f"group {group!r} has the name of a member who joined with an invite")
+            for position, group in enumerate(m.groups) if group in invited
+        ]  # fmt: skip
+    return problems
 
 
 def save_itinerary(session: Session, new: it.Itinerary) -> Changes:

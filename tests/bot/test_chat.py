@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
+from sqlmodel import select
 
+from bot.cli import main
+from bot.itinerary.checker import load_itinerary_file
 from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_chat
+from bot.services.outbox import apply_itinerary
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
 from schedule.clock import SimulatedClock
+from tests.botkit import MEMBER_ID, bind
+from tests.conftest import SAMPLE
+
+START = datetime(2021, 6, 8, 13, 50, tzinfo=UTC)  # 07:50 in Tegucigalpa
 
 
 def make_chat(engine: Engine, role: str = "member") -> tuple[ChatSession, list[str]]:
@@ -82,3 +95,86 @@ async def test_run_chat_ends_at_quit_or_end_of_input(engine: Engine) -> None:
     await run_chat(chat, read=lambda _prompt: next(lines))
     assert any("The delegation is in Tegucigalpa" in line for line in printed)
     assert not any(line.startswith("Tue 8 Jun 2021") for line in printed)
+
+
+# --- the try-it never touches real data ----------------------------------------------------
+
+
+def chat_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, str, str]:
+    """Run ``comitiva ARGV`` with "/today" then "/quit" typed; return code, out and err."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("/today\n/quit\n"))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def real_database(path: Path) -> str:
+    """A bot's database: the sample imported, Kim bound to Telegram, reminders planned."""
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        apply_itinerary(session, load_itinerary_file(SAMPLE), now=START)
+    bind(engine, "kim", MEMBER_ID)
+    engine.dispose()
+    return url
+
+
+def snapshot(url: str) -> tuple[list[tuple[str, int | None]], list[tuple[int, str]]]:
+    """Return every member's Telegram id and every outbox row's status."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        members = [(m.key, m.telegram_id) for m in session.exec(select(db.Member))]
+        rows = [(r.id or 0, r.status) for r in session.exec(select(db.Outbox))]
+    engine.dispose()
+    return members, rows
+
+
+def test_chat_without_a_database_uses_its_own_file_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    code, out, _ = chat_cli(monkeypatch, capsys, "chat", "--at", "2021-06-08 07:50")
+    assert code == 0
+    assert (
+        out.splitlines()[0] == "(No --db given: the chat uses its own database, comitiva-chat.db.)"
+    )
+    assert (tmp_path / "comitiva-chat.db").exists()
+    assert not (tmp_path / "comitiva.db").exists()
+
+
+def test_chat_refuses_a_database_with_members_bound_to_telegram(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = real_database(tmp_path / "bot.db")
+    before = snapshot(url)
+    code, _, err = chat_cli(monkeypatch, capsys, "--db", url, "chat")
+    assert code == 1
+    assert "this database has 1 members bound to Telegram" in err
+    assert "--i-know" in err
+    assert snapshot(url) == before
+
+
+def test_chat_with_i_know_rehearses_on_a_copy_binding_and_sending_nothing_real(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = real_database(tmp_path / "bot.db")
+    before = snapshot(url)
+    argv = ("--db", url, "chat", "--i-know", "--at", "2021-06-08 07:50")
+    code, out, _ = chat_cli(monkeypatch, capsys, *argv)
+    assert code == 0
+    assert "Rehearsing on a copy" in out
+    assert "Tue 8 Jun 2021 – Tegucigalpa → Panama City" in out
+    assert snapshot(url) == before
+
+
+def test_chat_on_its_own_database_a_second_time_is_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path}/try.db"  # as make try passes it
+    assert chat_cli(monkeypatch, capsys, "--db", url, "chat")[0] == 0
+    code, out, err = chat_cli(monkeypatch, capsys, "--db", url, "chat")
+    assert code == 0, err
+    assert "Rehearsing" not in out
