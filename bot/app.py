@@ -23,7 +23,9 @@ from handlers import (
     announce,
     calendar,
     fallback,
+    flood,
     groups,
+    membership,
     organisers,
     questions,
     reminders,
@@ -68,8 +70,13 @@ def build_application(
     sender = Sender(app.bot)
     alarm = Alarm(app, engine, clock, Dispatcher(engine, clock, sender))
     app.bot_data[STATE_KEY] = BotState(engine=engine, settings=settings_, clock=clock, alarm=alarm)
-    # Note: order matters. The gate runs first (its own group) and stops strangers; the
-    # fallback answers whatever no feature took, so it comes last.
+    # Note: order matters. Each of the first three runs in its own group, before every
+    # feature: the flood guard (-20) drops a chat's excess before any database work; the
+    # my_chat_member handler (-15) records blocks and unblocks and ends those updates; the
+    # gate (-10) stops strangers, and stops the update when it cannot tell. The fallback
+    # answers whatever no feature took, so it comes last.
+    flood.register(app)
+    membership.register(app)
     access.register(app)
     start.register(app)
     agenda.register(app)

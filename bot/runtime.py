@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine
 
 from bot.config import Settings
-from schedule.clock import Clock
+from bot.services.flood import FloodGuard
+from schedule.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from bot.delivery.alarm import Alarm
@@ -18,12 +19,16 @@ STATE_KEY = "comitiva"
 
 @dataclass(frozen=True)
 class BotState:
-    """The engine, settings, clock and outbox alarm of one running bot."""
+    """The engine, settings, clock, outbox alarm and flood guard of one running bot."""
 
     engine: Engine
     settings: Settings
     clock: Clock
     alarm: Alarm
+    flood: FloodGuard = field(default_factory=FloodGuard)
+    # Floods are paced on real time, not on ``clock``: a simulated clock stands still (tests,
+    # ``comitiva chat``), and a person typing there would otherwise be cut off for good.
+    pace: Clock = field(default_factory=SystemClock)
 
 
 class HasBotData(Protocol):

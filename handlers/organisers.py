@@ -4,12 +4,14 @@
 ``/remove`` and an itinerary file sent as a document each show the change and ask to
 confirm; the change waits as a row until then. ``/members`` and ``/invite`` keep the
 roster. Every command and button here checks the role of the person who sent or pressed it.
+The roster tools and file imports answer only in private chats: a group would see the
+roster, or a link anyone there could use to join.
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -19,12 +21,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.itinerary.checker import MAX_FILE_BYTES
 from bot.runtime import state
 from bot.services import changes_flow, roster
 from bot.text import organiser_views as views
 from bot.text.buttons import ChangeButton
 from bot.text.i18n import t
-from handlers.common import reply, require_organiser
+from handlers.common import MemberView, reply, require_organiser
+
+ITINERARY_FILES = filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -41,6 +46,20 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=ChangeButton.pattern()))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
+    # Any PDF shared in a group is not for us; an itinerary file sent there is told where to go.
+    app.add_handler(MessageHandler(ITINERARY_FILES & filters.ChatType.GROUPS, document))
+
+
+async def _private_organiser(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> MemberView | None:
+    """Return the organiser if this came in a private chat; elsewhere say where to send it."""
+    if not (organiser := await require_organiser(update, context)):
+        return None
+    if (chat := update.effective_chat) is not None and chat.type != ChatType.PRIVATE:
+        await reply(update, t(organiser.lang, "private_only"))
+        return None
+    return organiser
 
 
 async def _edit(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
@@ -86,13 +105,15 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await query.answer()
         return
     shared = state(context)
-    act = changes_flow.confirm if button.action == "ok" else changes_flow.drop
-    outcome = act(
-        engine=shared.engine,
-        change_id=button.change_id,
-        organiser_id=organiser.id,
-        now=shared.clock.now(),
-    )
+    engine, change_id, now = shared.engine, button.change_id, shared.clock.now()
+    if button.action == "ok":
+        outcome = await changes_flow.confirm(
+            engine=engine, change_id=change_id, organiser_id=organiser.id, now=now
+        )
+    else:
+        outcome = changes_flow.drop(
+            engine=engine, change_id=change_id, organiser_id=organiser.id, now=now
+        )
     if outcome.not_yours:
         # Another organiser's preview: theirs to confirm, so the message stays as it is.
         await query.answer(t(organiser.lang, "change_expired"), show_alert=True)
@@ -109,14 +130,19 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An itinerary file sent as a document: check it, show the difference, ask to apply."""
-    if not (organiser := await require_organiser(update, context)):
+    if not (organiser := await _private_organiser(update, context)):
         return
     message = update.effective_message
     if message is None or message.document is None:
         return
+    size = message.document.file_size or 0
+    if size > MAX_FILE_BYTES:  # refused before the download: it could be anything
+        limit = MAX_FILE_BYTES // 1000
+        await reply(update, t(organiser.lang, "file_too_big", size=-(-size // 1000), limit=limit))
+        return
     data = await (await context.bot.get_file(message.document.file_id)).download_as_bytearray()
     shared = state(context)
-    proposal = changes_flow.propose_file(
+    proposal = await changes_flow.propose_file(
         engine=shared.engine, data=bytes(data), organiser_id=organiser.id, now=shared.clock.now()
     )
     await reply(
@@ -131,7 +157,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/members``: who joined, role, groups, last seen, who cannot be reached."""
-    if not (organiser := await require_organiser(update, context)):
+    if not (organiser := await _private_organiser(update, context)):
         return
     shared = state(context)
     listing = roster.listing(engine=shared.engine, now=shared.clock.now())
@@ -140,7 +166,7 @@ async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/invite [member|organiser]``: a one-time deep link."""
-    if not (organiser := await require_organiser(update, context)):
+    if not (organiser := await _private_organiser(update, context)):
         return
     shared = state(context)
     word = (context.args or ["member"])[0]
@@ -154,7 +180,7 @@ async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _roster_command(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
-    if not (organiser := await require_organiser(update, context)):
+    if not (organiser := await _private_organiser(update, context)):
         return
     shared = state(context)
     proposal = roster.propose(

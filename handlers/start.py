@@ -1,4 +1,9 @@
-"""Joining and help: ``/start <invite code>``, ``/help``."""
+"""Joining and help: ``/start <invite code>``, ``/help``.
+
+A known member pressing Start may have been out of reach until now (never started, or
+blocked the bot): the gate made them reachable again, and here the open announcements they
+missed are queued and the alarm is woken for them and for their re-planned reminders.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
 from bot.services.access import join
+from bot.services.announcing import catch_up
 from bot.text.i18n import t
 from handlers.common import reply, require_member, telegram_user
 
@@ -34,6 +40,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         text = t(lang, f"invite_{joining.outcome}")
     await reply(update, text)
+    if joining.outcome == "already":
+        catch_up(engine=shared.engine, telegram_id=user.id, now=shared.clock.now())
+        shared.alarm.arm()
 
 
 async def help_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

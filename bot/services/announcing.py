@@ -7,12 +7,13 @@ Telegram; the caller wakes the alarm after it returns, when the rows are committ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.services import announcements as ann
+from bot.services import members
 from bot.services.announce_options import parse_options
 from bot.storage import models as db
 from bot.storage.db import session_scope
@@ -20,6 +21,11 @@ from bot.storage.store import load_itinerary
 from bot.text.i18n import t
 from schedule import agenda
 from schedule.itinerary import Itinerary, Stop
+
+# How far back a member who could not be reached still gets the announcements they missed.
+# Not ``Announcement.finished``: that marks the organiser's delivery report as final, which
+# happens at the first dispatch, before anyone who missed it could press Start.
+CATCH_UP = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,69 @@ def waiting(*, engine: Engine) -> tuple[Waiting, ...]:
             for row in ann.scheduled(session)
             if row.send_at is not None
         )
+
+
+def mark_reachable(
+    *, engine: Engine, telegram_id: int, reachable: bool, now: datetime, reason: str
+) -> bool:
+    """Record that a Telegram user blocked or unblocked the bot; tell whether it changed.
+
+    Becoming reachable re-plans their reminders and queues the open announcements they
+    missed; the caller wakes the alarm after this returns.
+    """
+    with session_scope(engine) as session:
+        changed = members.set_reachable(session, telegram_id, reachable, now=now, reason=reason)
+        if changed and reachable:
+            _queue_missed(session, telegram_id, now=now)
+    return changed
+
+
+def catch_up(*, engine: Engine, telegram_id: int, now: datetime) -> int:
+    """Queue again the open announcements a reachable member missed; return how many."""
+    with session_scope(engine) as session:
+        return _queue_missed(session, telegram_id, now=now)
+
+
+def _queue_missed(session: Session, telegram_id: int, *, now: datetime) -> int:
+    member = session.exec(select(db.Member).where(db.Member.telegram_id == telegram_id)).first()
+    if member is None or member.id is None or member.unreachable:
+        return 0
+    queued = 0
+    for row in session.exec(select(db.Announcement).where(db.Announcement.status == "sent")):
+        if (row.send_at or row.created_at) < now - CATCH_UP or row.id is None:
+            continue  # old news, or told in person by now
+        if member not in ann.audience_members(session, row.audience).reachable:
+            continue
+        if (first := _missed_first(session, member.id, row.id, now=now)) is not None:
+            session.add(first)
+            queued += 1
+    return queued
+
+
+def _missed_first(
+    session: Session, member_id: int, announcement_id: int, *, now: datetime
+) -> db.Outbox | None:
+    """Return the member's first message of an announcement, due now, if they never got it."""
+    ref = f"{ann.KIND}:{announcement_id}:first"
+    query = select(db.Outbox).where(
+        db.Outbox.member_id == member_id, db.Outbox.kind == ann.KIND, db.Outbox.ref == ref
+    )
+    first = session.exec(query).first()
+    if first is None:  # left out while unreachable
+        payload = {"announcement": announcement_id, "part": "first"}
+        return db.Outbox(
+            member_id=member_id,
+            kind=ann.KIND,
+            ref=ref,
+            due_at=now,
+            created_at=now,
+            payload=payload,
+        )
+    if first.status not in ("failed", "skipped"):  # sent, or on its way
+        return None
+    # Tried while they could not be reached: the same row goes out again, so it counts once.
+    first.status, first.due_at, first.last_error, first.retry_at = "pending", now, None, None
+    return first
 
 
 def _draft(session: Session, row: db.Announcement, itinerary: Itinerary | None) -> Draft:

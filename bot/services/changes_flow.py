@@ -1,18 +1,21 @@
 """Organisers' changes, previewed then confirmed: move, cancel, venue, a new file, the roster.
 
 A preview parks the change as a row (``bot.services.pending``); confirming takes the row
-in the transaction that applies the change, so it is applied once, by whoever asked.
+in the transaction that applies the change, so it is applied once, by whoever asked. A file
+is read off the event loop (a hostile one must not stall every other chat), once for the
+preview and once more on Confirm from the parked text, which survives a restart.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.itinerary.checker import ItineraryError, parse_itinerary
+from bot.itinerary.checker import ItineraryError, check_document, parse_itinerary
 from bot.services import pending, roster
 from bot.services.edits import (
     EditError,
@@ -23,6 +26,7 @@ from bot.services.edits import (
     set_venue,
 )
 from bot.services.outbox import apply_itinerary
+from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary, plan_import
 from schedule import agenda
@@ -104,7 +108,11 @@ def _payload(
     return {"key": key}
 
 
-def _apply(itinerary: Itinerary, kind: str, payload: dict[str, Any]) -> Itinerary:
+def _apply(
+    itinerary: Itinerary, kind: str, payload: dict[str, Any], parsed: Itinerary | None = None
+) -> Itinerary:
+    if kind == "file" and parsed is not None:
+        return parsed
     if kind == "move":
         return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]))
     if kind == "cancel":
@@ -114,55 +122,90 @@ def _apply(itinerary: Itinerary, kind: str, payload: dict[str, Any]) -> Itinerar
     return parse_itinerary(payload["yaml"])
 
 
-def propose_file(*, engine: Engine, data: bytes, organiser_id: int, now: datetime) -> FileProposal:
-    """Check an itinerary file, list what it would change (changing nothing), park it."""
+async def propose_file(
+    *, engine: Engine, data: bytes, organiser_id: int, now: datetime
+) -> FileProposal:
+    """Check an itinerary file off the event loop, list what it would change, park it."""
     try:
         text = data.decode("utf-8")
-        itinerary = parse_itinerary(text)
-        with session_scope(engine) as session:
-            _, changes = plan_import(session, itinerary)
-            # The preview wrote the file to compare it: undo that before parking the row.
-            session.rollback()
-            if not changes:
-                return FileProposal()
-            change_id = pending.park(
-                session=session, member_id=organiser_id, kind="file", payload={"yaml": text},
-                now=now,
-            )  # fmt: skip
+        itinerary = await asyncio.to_thread(check_document, data)
+        return _park_file(engine, itinerary, text, organiser_id=organiser_id, now=now)
     except UnicodeDecodeError:
         return FileProposal(not_text=True)
     except ItineraryError as error:
         return FileProposal(problems=tuple(str(p) for p in error.problems))
+
+
+def _park_file(
+    engine: Engine, itinerary: Itinerary, text: str, *, organiser_id: int, now: datetime
+) -> FileProposal:
+    with session_scope(engine) as session:
+        _, changes = plan_import(session, itinerary)
+        # The preview wrote the file to compare it: undo that before parking the row.
+        session.rollback()
+        if not changes:
+            return FileProposal()
+        change_id = pending.park(
+            session=session, member_id=organiser_id, kind="file", payload={"yaml": text}, now=now
+        )
     listed = tuple(str(c) for c in changes.items[:LISTED])
     more = max(0, len(changes.items) - LISTED)
     return FileProposal(False, (), changes.summary(), listed, more, change_id)
 
 
-def confirm(*, engine: Engine, change_id: int, organiser_id: int, now: datetime) -> Outcome:
+async def confirm(*, engine: Engine, change_id: int, organiser_id: int, now: datetime) -> Outcome:
     """Apply the change ``organiser_id`` parked as ``change_id``, consuming its row."""
+    parsed: Itinerary | None = None
+    if (text := _parked_file(engine, change_id, organiser_id, now)) is not None:
+        try:
+            parsed = await asyncio.to_thread(parse_itinerary, text)
+        except ItineraryError as error:
+            return _refused(engine, change_id, organiser_id, now, error)
     try:
-        with session_scope(engine) as session:
-            taken = pending.take(
-                session=session, change_id=change_id, member_id=organiser_id, now=now
-            )
-            if (change := taken.change) is None:
-                return Outcome("change_expired", not_yours=taken.not_yours)
-            if change.kind in ROSTER_KINDS:
-                done = roster.apply(session=session, kind=change.kind, key=change.payload["key"])
-                text = "change_expired" if done.outcome == "gone" else done.outcome
-                changed_roster = text in ("promoted", "removed")
-                return Outcome(text, name=done.name, arm=True, replan=changed_roster)
-            itinerary = load_itinerary(session)
-            if itinerary is None:
-                return Outcome("no_itinerary", arm=True)
-            changed = _apply(itinerary, change.kind, change.payload)
-            changes = apply_itinerary(session, changed, now=now)
+        return _confirm(engine, change_id, organiser_id, now, parsed)
     except (EditError, ItineraryError) as error:
-        # The change rolled back with its row; the row is spent all the same.
-        with session_scope(engine) as session:
-            pending.take(session=session, change_id=change_id, member_id=organiser_id, now=now)
-        return Outcome("change_refused", reason=str(error), arm=True)
+        return _refused(engine, change_id, organiser_id, now, error)
+
+
+def _parked_file(engine: Engine, change_id: int, organiser_id: int, now: datetime) -> str | None:
+    """Return the text of a file ``organiser_id`` parked as ``change_id`` (still waiting)."""
+    with session_scope(engine) as session:
+        row = session.get(db.PendingChange, change_id)
+        if row is None or row.kind != "file" or row.member_id != organiser_id:
+            return None
+        if row.expires_at <= now:
+            return None
+        text = row.payload.get("yaml")
+        return text if isinstance(text, str) else None
+
+
+def _confirm(
+    engine: Engine, change_id: int, organiser_id: int, now: datetime, parsed: Itinerary | None
+) -> Outcome:
+    with session_scope(engine) as session:
+        taken = pending.take(session=session, change_id=change_id, member_id=organiser_id, now=now)
+        if (change := taken.change) is None:
+            return Outcome("change_expired", not_yours=taken.not_yours)
+        if change.kind in ROSTER_KINDS:
+            done = roster.apply(session=session, kind=change.kind, key=change.payload["key"])
+            text = "change_expired" if done.outcome == "gone" else done.outcome
+            changed_roster = text in ("promoted", "removed")
+            return Outcome(text, name=done.name, arm=True, replan=changed_roster)
+        itinerary = load_itinerary(session)
+        if itinerary is None:
+            return Outcome("no_itinerary", arm=True)
+        changed = _apply(itinerary, change.kind, change.payload, parsed)
+        changes = apply_itinerary(session, changed, now=now)
     return Outcome("change_done", summary=changes.summary(), arm=True)
+
+
+def _refused(
+    engine: Engine, change_id: int, organiser_id: int, now: datetime, error: Exception
+) -> Outcome:
+    # The change rolled back with its row (or was never tried); the row is spent all the same.
+    with session_scope(engine) as session:
+        pending.take(session=session, change_id=change_id, member_id=organiser_id, now=now)
+    return Outcome("change_refused", reason=str(error), arm=True)
 
 
 def drop(*, engine: Engine, change_id: int, organiser_id: int, now: datetime) -> Outcome:

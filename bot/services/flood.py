@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-BURST = 6  # updates a chat may send at once (a few button presses in a row)
-PER_SECOND = 2.0  # and then, on average
+# A member tapping through day buttons or a preview fast is no flood: ten at once, three a
+# second after that (six at once cut off an organiser pressing seven buttons in a row).
+BURST = 10  # updates a chat may send at once
+PER_SECOND = 3.0  # and then, on average
 MAX_CHATS = 10_000  # forget the quietest chats beyond this, so memory stays bounded
 
 

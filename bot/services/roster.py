@@ -29,6 +29,7 @@ class MemberLine:
     joined: bool
     last_seen: datetime | None
     unreachable: bool
+    unreachable_reason: str | None = None  # blocked | not_started (see bot.services.members)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def listing(*, engine: Engine, now: datetime) -> Roster:
         query = select(db.Member).order_by(col(db.Member.role).desc(), col(db.Member.name))
         lines = tuple(
             MemberLine(m.name, m.key, m.role, tuple(groups.get(m.id or 0, [])),
-                       m.telegram_id is not None, m.last_seen_at, m.unreachable)
+                       m.telegram_id is not None, m.last_seen_at, m.unreachable,
+                       m.unreachable_reason)
             for m in session.exec(query)
         )  # fmt: skip
     return Roster(zone, lines)

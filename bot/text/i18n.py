@@ -227,6 +227,11 @@ EN: dict[str, str] = {
     "hours": "{h} h",
     "hours_minutes": "{h} h {m} min",
     "days": "{d} d {h} h",
+    "private_only": "Send me this in a private chat.",
+    "slow_down": "That is a lot at once: I skip messages for a moment. Please slow down.",
+    "file_too_big": "That file is too big ({size} KB): an itinerary may be {limit} KB at most.",
+    "unreachable_not_started": "has not pressed Start yet",
+    "unreachable_blocked": "unreachable (blocked the bot)",
 }
 
 KO: dict[str, str] = {
@@ -441,6 +446,11 @@ KO: dict[str, str] = {
     "hours": "{h}시간",
     "hours_minutes": "{h}시간 {m}분",
     "days": "{d}일 {h}시간",
+    "private_only": "개인 대화에서 보내 주세요.",
+    "slow_down": "메시지가 너무 많습니다. 잠시 메시지를 건너뜁니다. 천천히 보내 주세요.",
+    "file_too_big": "파일이 너무 큽니다 ({size} KB). 일정 파일은 최대 {limit} KB입니다.",
+    "unreachable_not_started": "아직 봇을 시작하지 않음",
+    "unreachable_blocked": "전달 불가 (봇 차단)",
 }
 
 CATALOGUES = {"en": EN, "ko": KO}

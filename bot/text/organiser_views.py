@@ -90,6 +90,10 @@ def outcome_text(outcome: Outcome, lang: str) -> str:
     return t(lang, outcome.text)
 
 
+# Not started yet is for the organisers to chase; blocked is the member's choice.
+_UNREACHABLE = {"not_started": "unreachable_not_started", "blocked": "unreachable_blocked"}
+
+
 def members_text(roster: Roster, lang: str) -> str:
     """Who joined, role, groups, last seen, who cannot be reached."""
     lines = [t(lang, "members_heading")]
@@ -99,7 +103,8 @@ def members_text(roster: Roster, lang: str) -> str:
             local = zones.to_local(m.last_seen, roster.zone)
             seen = f"{day_label(lang, local.date())} {local:%H:%M}"
         joined = t(lang, "joined") if m.joined else t(lang, "not_joined")
-        flags = f" ⚠️ {t(lang, 'unreachable')}" if m.unreachable else ""
+        flags = f" ⚠️ {t(lang, _UNREACHABLE.get(m.unreachable_reason or '', 'unreachable'))}"
+        flags = flags if m.unreachable else ""
         group_text = f" [{', '.join(m.groups)}]" if m.groups else ""
         lines.append(
             f"• <b>{esc(m.name)}</b> ({esc(m.key)}), {t(lang, f'role_name_{m.role}')}"

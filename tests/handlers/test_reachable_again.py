@@ -1,0 +1,150 @@
+"""Issue 18 item 2 on the handler side: a member who unblocks the bot (``my_chat_member``)
+gets the next reminder, organisers see who has not pressed Start apart from who blocked the
+bot, and a member who presses Start at last gets the announcement they missed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from bot.offline.localapi import SentMessage
+from bot.storage import models as db
+from bot.storage.db import make_engine, session_scope
+from bot.storage.store import save_itinerary
+from bot.text.i18n import EN, KO
+from schedule.clock import SimulatedClock
+from schedule.itinerary import Itinerary
+from tests.botkit import (
+    MEMBER_ID,
+    ORGANISER_ID,
+    STRANGER_ID,
+    BotHarness,
+    bind,
+    make_harness,
+    running,
+    until,
+)
+
+CABEI = "Meeting with CABEI"  # 10:00 in Tegucigalpa, 16:00 UTC; reminders at 60 and 15
+
+
+def utc(hour: int, minute: int = 0) -> datetime:
+    """Return an instant on 8 June 2021, in UTC."""
+    return datetime(2021, 6, 8, hour, minute, tzinfo=UTC)
+
+
+@pytest.fixture
+def on_file(tmp_path: Path, sample: Itinerary) -> Iterator[Engine]:
+    """The sample delegation in a SQLite file: each session its own connection, as in prod."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'comitiva.db'}")
+    with session_scope(engine) as session:
+        save_itinerary(session, sample)
+    bind(engine, "kim", MEMBER_ID)
+    bind(engine, "choi", ORGANISER_ID)
+    yield engine
+    engine.dispose()
+
+
+def status_change(kit: BotHarness, user_id: int, old: str, new: str) -> dict[str, Any]:
+    """Return the ``my_chat_member`` update Telegram sends when a person (un)blocks the bot."""
+    user = kit.api.state.users[user_id]
+
+    def member(status: str) -> dict[str, Any]:
+        return {"user": kit.api.me, "status": status, "until_date": 0}
+
+    change = {
+        "chat": kit.api.state.chats[user_id],
+        "from": user,
+        "date": int(kit.clock.now().timestamp()),
+        "old_chat_member": member(old),
+        "new_chat_member": member(new),
+    }
+    return {"update_id": 900_000 + len(kit.api.state.sent), "my_chat_member": change}
+
+
+def kim_row(kit: BotHarness) -> tuple[bool, str | None]:
+    """Return whether Kim is unreachable, and why."""
+    with session_scope(kit.engine) as session:
+        kim = session.exec(select(db.Member).where(db.Member.key == "kim")).one()
+        return kim.unreachable, kim.unreachable_reason
+
+
+def to_kim(kit: BotHarness, text: str) -> list[SentMessage]:
+    """Return what the bot sent Kim that says ``text``."""
+    return [m for m in kit.api.sent_to(MEMBER_ID) if text in m.text]
+
+
+async def test_a_blocked_member_who_unblocks_gets_the_next_reminder(on_file: Engine) -> None:
+    kit = make_harness(on_file, SimulatedClock(utc(14, 50)))
+    kit.member  # noqa: B018 - Kim has started the bot: her chat exists
+    kit.organiser  # noqa: B018
+    async with running(kit.app):
+        kit.api.block(MEMBER_ID)
+        assert await kit.process(status_change(kit, MEMBER_ID, "member", "kicked")) == []
+        assert kim_row(kit) == (True, "blocked")
+
+        kit.at(utc(15, 45))  # the quarter-hour reminder is due; she unblocks just then
+        kit.api.block(MEMBER_ID, blocked=False)
+        assert await kit.process(status_change(kit, MEMBER_ID, "kicked", "member")) == []
+
+        assert kim_row(kit) == (False, None)
+        [reminder] = await until(lambda: to_kim(kit, CABEI))
+        assert "15 min" in reminder.text or "10:00" in reminder.text
+
+
+async def test_a_stranger_blocking_the_bot_is_not_answered(harness: BotHarness) -> None:
+    harness.stranger  # noqa: B018 - the stranger's chat exists
+    assert await harness.process(status_change(harness, STRANGER_ID, "member", "kicked")) == []
+    assert await harness.process(status_change(harness, STRANGER_ID, "kicked", "member")) == []
+
+
+async def test_members_shows_who_has_not_started_apart_from_who_blocked(
+    harness: BotHarness,
+) -> None:
+    harness.organiser  # noqa: B018 - Kim never pressed Start: the bot cannot write to her
+    harness.alarm.replan()
+    harness.at(utc(15))
+    await harness.alarm.dispatch()
+    assert kim_row(harness) == (True, "not_started")
+    with session_scope(harness.engine) as session:
+        others = session.exec(select(db.Member).where(col(db.Member.key).not_in(["kim", "choi"])))
+        blocked = others.first()
+        assert blocked is not None
+        blocked.unreachable, blocked.unreachable_reason = True, "blocked"
+        session.add(blocked)
+        blocked_name = blocked.name
+
+    [listing] = await harness.send(harness.organiser, "/members")
+    kim_line = next(line for line in listing.text.splitlines() if "(kim)" in line)
+    other_line = next(line for line in listing.text.splitlines() if blocked_name in line)
+    assert kim_line.endswith(f"⚠️ {EN['unreachable_not_started']}")
+    assert other_line.endswith(f"⚠️ {EN['unreachable_blocked']}")
+
+    choi = harness.person(ORGANISER_ID, "Jong-uk", language_code="ko")
+    [korean] = await harness.send(choi, "/members")
+    assert KO["unreachable_not_started"] in korean.text
+    assert KO["unreachable_blocked"] in korean.text
+
+
+async def test_a_member_who_presses_start_at_last_gets_the_announcement_she_missed(
+    on_file: Engine,
+) -> None:
+    kit = make_harness(on_file, SimulatedClock(utc(13, 50)))
+    kit.organiser  # noqa: B018 - Kim has not pressed Start yet
+    async with running(kit.app):
+        [preview] = await kit.send(kit.organiser, "/announce Lobby call 09:30")
+        await kit.tap(kit.organiser, preview, "Send")
+        await until(lambda: [] if kim_row(kit)[0] is False else [preview])
+        assert kim_row(kit) == (True, "not_started")
+
+        kim = kit.member  # she opens the chat and presses Start
+        [welcome] = await kit.send(kim, "/start")
+        assert welcome.text == EN["welcome_back"].format(name="Kim Min-seo")
+        [announcement] = await until(lambda: to_kim(kit, "Lobby call 09:30"))
+        assert announcement.buttons()  # with its "Got it" button, as everyone else's
