@@ -47,6 +47,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     private = chat is None or chat.type == ChatType.PRIVATE
     group_id = None if private or chat is None else chat.id
     seen = await _admit(update, context, user, group_id)
+    if seen.healed:
+        state(context).alarm.arm()  # what they missed was re-planned: send it now, not in a minute
     command, args = _command(update)
     if seen.role is None:
         if private and command == "start" and args:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from bot.services.members import (
+    HEALED,
     TelegramUser,
     identify,
     is_registered_group,
@@ -77,6 +78,7 @@ class Admission:
 
     role: str | None  # None: a stranger
     registered: bool  # a private chat, or a group an organiser registered
+    healed: bool = False  # an unreachable member wrote: their re-planned rows need the alarm
 
 
 def admission(
@@ -86,7 +88,8 @@ def admission(
     with session_scope(engine) as session:
         member = identify(session, user, now=now)
         registered = group_id is None or is_registered_group(session, group_id)
-        return Admission(member.role if member else None, registered)
+        healed = bool(session.info.get(HEALED))
+        return Admission(member.role if member else None, registered, healed)
 
 
 @dataclass(frozen=True)

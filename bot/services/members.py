@@ -38,6 +38,9 @@ class Redemption:
     member: db.Member | None = None
 
 
+HEALED = "comitiva.healed"  # session.info key: a member became reachable in this session
+
+
 def identify(session: Session, user: TelegramUser, *, now: datetime) -> db.Member | None:
     """Return the member this Telegram user is, binding a file member found by username."""
     member = session.exec(select(db.Member).where(db.Member.telegram_id == user.id)).first()
@@ -93,6 +96,7 @@ def _heal(session: Session, member: db.Member, *, now: datetime) -> None:
     member.unreachable, member.unreachable_reason = False, None
     session.add(member)
     session.flush()
+    session.info[HEALED] = True  # the caller wakes the alarm once this session commits
     # Reminders skipped while they were unreachable come back; past ones stay skipped.
     replan(session, now=now)
 

@@ -98,6 +98,23 @@ async def test_a_blocked_member_who_unblocks_gets_the_next_reminder(on_file: Eng
         assert "15 min" in reminder.text or "10:00" in reminder.text
 
 
+async def test_a_blocked_member_who_just_writes_gets_the_due_reminder_at_once(
+    on_file: Engine,
+) -> None:
+    kit = make_harness(on_file, SimulatedClock(utc(14, 50)))
+    kit.member  # noqa: B018 - Kim has started the bot: her chat exists
+    async with running(kit.app):
+        kit.api.block(MEMBER_ID)
+        await kit.process(status_change(kit, MEMBER_ID, "member", "kicked"))
+        kit.at(utc(15, 45))  # the quarter-hour reminder is due; Telegram never told us more
+        kit.api.block(MEMBER_ID, blocked=False)
+        await kit.send(kit.member, "/now")  # writing is enough: no my_chat_member update
+        assert kim_row(kit) == (False, None)
+        # Well before the 60-second safety tick: the gate woke the alarm after the heal.
+        [reminder] = await until(lambda: to_kim(kit, CABEI))
+        assert "15 min" in reminder.text or "10:00" in reminder.text
+
+
 async def test_a_stranger_blocking_the_bot_is_not_answered(harness: BotHarness) -> None:
     harness.stranger  # noqa: B018 - the stranger's chat exists
     assert await harness.process(status_change(harness, STRANGER_ID, "member", "kicked")) == []
