@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -48,6 +49,9 @@ from schedule.itinerary import Itinerary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+if TYPE_CHECKING:
+    _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 class CommandError(Exception):
     """A command that cannot do what was asked; the text is for the user."""
@@ -66,7 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="log lines of run, dispatch and sandbox as text or JSON",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_itinerary_commands(commands)
+    _add_member_commands(commands)
+    _add_running_commands(commands)
+    _add_maintenance_commands(commands)
+    return parser
 
+
+def _add_itinerary_commands(commands: _Subparsers) -> None:
+    """Add ``import``, ``export`` and ``agenda``."""
     load = commands.add_parser("import", help="check an itinerary file and store it")
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
@@ -79,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("day", nargs="?", default="today", metavar="DATE|today|tomorrow")
     agenda.add_argument("--home", action="store_true", help="show home time beside each event")
 
+
+def _add_member_commands(commands: _Subparsers) -> None:
+    """Add ``invite`` and ``reminders``."""
     invite = commands.add_parser("invite", help="print a one-time invite code and its link")
     invite.add_argument("--role", choices=("member", "organiser"), default="member")
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
@@ -90,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("--json", action="store_true", help="one JSON object a line")
     reminders.add_argument("--all", action="store_true", help="sent and skipped ones too")
 
+
+def _add_running_commands(commands: _Subparsers) -> None:
+    """Add ``run``, ``chat`` and ``dispatch``."""
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
     run.add_argument("--webhook-url", metavar="URL", help="webhook mode: Telegram posts here")
@@ -110,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     dispatch = commands.add_parser("dispatch", help="only send due outbox rows (a worker)")
     dispatch.add_argument("--once", action="store_true", help="stop when nothing is due")
 
+
+def _add_maintenance_commands(commands: _Subparsers) -> None:
+    """Add ``doctor``, ``db`` and ``sandbox``."""
     commands.add_parser("doctor", help="check the token, the database and the itinerary")
 
     database = commands.add_parser("db", help="the database schema (Alembic migrations)")
@@ -118,7 +139,6 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", help="serve the local Bot API on 127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8081)
     sandbox.add_argument("--token", help="accept only this token (default: any)")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
