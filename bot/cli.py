@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.config import Settings
@@ -24,6 +23,7 @@ from bot.itinerary.changes import Changes
 from bot.itinerary.checker import ItineraryError, load_itinerary_file
 from bot.itinerary.export import to_ics, to_yaml
 from bot.offline import chat
+from bot.serve.botapi import ask_username
 from bot.serve.doctor import check_database, check_itinerary, check_refused, check_token
 from bot.serve.runner import (
     WebhookOptions,
@@ -336,16 +336,8 @@ def _bot_username(settings: Settings) -> str | None:
     """Ask the Bot API for the bot's username; None without a token or a connection."""
     if not settings.token:
         return None
-
-    async def ask() -> str:
-        bot = Bot(
-            settings.token or "", base_url=settings.api_base_url or "https://api.telegram.org/bot"
-        )
-        async with bot:
-            return bot.username
-
     try:
-        return asyncio.run(ask())
+        return ask_username(settings)
     except TelegramError as error:
         reason = explain(error, (settings.token,))
         raise CommandError(f"cannot ask Telegram for the bot's username: {reason}") from None

@@ -13,10 +13,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
 
 from bot.delivery.limiter import retry_seconds
 from bot.services.members import BLOCKED, NOT_STARTED
@@ -52,7 +53,7 @@ class Sender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[Any],  # an ExtBot: its Defaults say HTML (bot.serve.botapi.make_bot)
         *,
         attempts: int = 5,
         backoff: float = 1.0,
@@ -70,10 +71,8 @@ class Sender:
         failure = "not tried"
         for attempt in range(1, self.attempts + 1):
             try:
-                message = await self.bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
-                    disable_web_page_preview=True,
-                )  # fmt: skip
+                # HTML and no link previews come from the bot's Defaults (bot.serve.botapi).
+                message = await self.bot.send_message(chat_id, text, reply_markup=keyboard)
                 return Delivery("sent", message.message_id)
             except (Forbidden, BadRequest) as error:
                 if (reason := unreachable_reason(error)) is not None:
