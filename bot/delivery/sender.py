@@ -21,6 +21,7 @@ from telegram.ext import ExtBot
 
 from bot.delivery.limiter import retry_seconds
 from bot.services.members import BLOCKED, NOT_STARTED
+from bot.storage.kinds import UnreachableReason
 
 logger = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -34,11 +35,11 @@ class Delivery:
     message_id: int | None = None
     error: str | None = None
     retryable: bool = False  # a failure that may pass: try the row again later
-    reason: str | None = None  # unreachable: ``blocked`` or ``not_started``
+    reason: UnreachableReason | None = None  # unreachable: why
     refused: bool = False  # Telegram refused the message itself (400 Bad Request)
 
 
-def unreachable_reason(error: Exception) -> str | None:
+def unreachable_reason(error: Exception) -> UnreachableReason | None:
     """Return why Telegram says the chat cannot be written to, or None if it can."""
     text = str(error).lower()
     if "chat not found" in text or "can't initiate" in text or "cannot initiate" in text:

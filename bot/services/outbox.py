@@ -19,13 +19,12 @@ from sqlmodel import Session, col, select
 
 from bot.itinerary.changes import Changes
 from bot.storage import models as db
+from bot.storage.kinds import PLANNED_KINDS, OutboxStatus
 from bot.storage.store import load_itinerary, save_itinerary
 from schedule import zones
 from schedule.agenda import city_for_zone, where_at
 from schedule.itinerary import Event, Itinerary
 from schedule.planner import Notice, Planned, Recipient, notice_ref, plan_notices, plan_reminders
-
-PLANNED_KINDS = ("reminder", "briefing")
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,9 @@ def _sort_existing(
     return to_skip, to_revive
 
 
-def _set_status(session: Session, ids: list[int], status: str, last_error: str | None) -> None:
+def _set_status(
+    session: Session, ids: list[int], status: OutboxStatus, last_error: str | None
+) -> None:
     """Give the rows ``ids`` a new status and last error, in one statement."""
     if ids:
         session.execute(
