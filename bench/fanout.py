@@ -16,13 +16,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import select
-from telegram.ext import ExtBot
 
+from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.itinerary.checker import load_itinerary_file
 from bot.offline.localapi import LocalBotApi, LocalRequest
+from bot.serve.botapi import make_bot
 from bot.services import announcements
 from bot.services.outbox import apply_itinerary
 from bot.storage import models as db
@@ -57,7 +58,7 @@ async def run(url: str) -> dict[str, object]:
     for member in extra:
         assert member.telegram_id is not None
         api.user(member.telegram_id, member.name)
-    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=ChatRateLimiter())
+    bot = make_bot(Settings(), request=LocalRequest(api), rate_limiter=ChatRateLimiter())
     async with bot:
         dispatcher = Dispatcher(engine, clock, Sender(bot))
         started = time.perf_counter()
@@ -103,7 +104,7 @@ async def reminders(url: str) -> dict[str, object]:
     api = LocalBotApi(clock=clock, limit_per_second=TELEGRAM_LIMIT)
     for member in extra:
         api.user(member.telegram_id or 0, member.name)
-    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=ChatRateLimiter())
+    bot = make_bot(Settings(), request=LocalRequest(api), rate_limiter=ChatRateLimiter())
     async with bot:
         dispatcher = Dispatcher(engine, clock, Sender(bot))
         started = time.perf_counter()

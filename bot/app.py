@@ -16,6 +16,8 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.runtime import STATE_KEY, BotState
+from bot.serve.botapi import LOCAL_TOKEN as LOCAL_TOKEN  # tests build bots with it
+from bot.serve.botapi import configure
 from bot.text.i18n import CATALOGUES, pick_language, t
 from handlers import (
     access,
@@ -35,7 +37,6 @@ from handlers import (
 from schedule.clock import Clock
 
 logger = logging.getLogger(__name__)
-LOCAL_TOKEN = "0:local"  # the local Bot API accepts any token
 COMMANDS = (
     "today", "tomorrow", "agenda", "next", "now", "who", "people", "trip", "reminders", "ics",
     "settings", "help",
@@ -53,19 +54,12 @@ def build_application(
     webhook: bool = False,
 ) -> Application:  # type: ignore[type-arg]
     """Return the Application with every feature registered; nothing runs yet."""
-    builder = Application.builder().token(settings_.token or LOCAL_TOKEN).post_init(_post_init)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    if settings_.api_base_url:
-        builder = builder.base_url(settings_.api_base_url)
-    if settings_.api_base_file_url:
-        builder = builder.base_file_url(settings_.api_base_file_url)
+    # The one limiter for replies and outbox sends alike: the Sender does no pacing.
+    limiter = ChatRateLimiter(private_rate=per_chat_rate, max_retries=3) if rate_limit else None
+    builder = configure(Application.builder(), settings_, request=request, rate_limiter=limiter)
+    builder = builder.post_init(_post_init)
     if webhook:
         builder = builder.updater(None)  # updates arrive through bot.serve.webhook, not polling
-    if rate_limit:
-        # The one limiter for replies and outbox sends alike: the Sender does no pacing.
-        limiter = ChatRateLimiter(private_rate=per_chat_rate, max_retries=3)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app = builder.build()
     sender = Sender(app.bot)
     alarm = Alarm(app, engine, clock, Dispatcher(engine, clock, sender))

@@ -13,13 +13,15 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
 
 from bot.delivery.limiter import retry_seconds
 from bot.services.members import BLOCKED, NOT_STARTED
+from bot.storage.kinds import UnreachableReason
 
 logger = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -33,11 +35,11 @@ class Delivery:
     message_id: int | None = None
     error: str | None = None
     retryable: bool = False  # a failure that may pass: try the row again later
-    reason: str | None = None  # unreachable: ``blocked`` or ``not_started``
+    reason: UnreachableReason | None = None  # unreachable: why
     refused: bool = False  # Telegram refused the message itself (400 Bad Request)
 
 
-def unreachable_reason(error: Exception) -> str | None:
+def unreachable_reason(error: Exception) -> UnreachableReason | None:
     """Return why Telegram says the chat cannot be written to, or None if it can."""
     text = str(error).lower()
     if "chat not found" in text or "can't initiate" in text or "cannot initiate" in text:
@@ -52,7 +54,7 @@ class Sender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[Any],  # an ExtBot: its Defaults say HTML (bot.serve.botapi.make_bot)
         *,
         attempts: int = 5,
         backoff: float = 1.0,
@@ -70,10 +72,8 @@ class Sender:
         failure = "not tried"
         for attempt in range(1, self.attempts + 1):
             try:
-                message = await self.bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
-                    disable_web_page_preview=True,
-                )  # fmt: skip
+                # HTML and no link previews come from the bot's Defaults (bot.serve.botapi).
+                message = await self.bot.send_message(chat_id, text, reply_markup=keyboard)
                 return Delivery("sent", message.message_id)
             except (Forbidden, BadRequest) as error:
                 if (reason := unreachable_reason(error)) is not None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
-from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings
 from bot.delivery.dispatcher import REFUSED  # the prefix the dispatcher records refusals with
+from bot.serve.botapi import ask_username
 from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.migrate import current, head
@@ -27,15 +26,8 @@ def check_token(settings: Settings) -> Check:
     if not settings.token:
         return False, "token: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)"
 
-    async def ask() -> str:
-        bot = Bot(
-            settings.token or "", base_url=settings.api_base_url or "https://api.telegram.org/bot"
-        )
-        async with bot:
-            return bot.username
-
     try:
-        return True, f"token: accepted, the bot is @{asyncio.run(ask())}"
+        return True, f"token: accepted, the bot is @{ask_username(settings)}"
     except InvalidToken:
         return False, "token: the Bot API rejected it; check TELEGRAM_BOT_TOKEN"
     except TelegramError as error:

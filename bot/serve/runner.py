@@ -17,7 +17,6 @@ from datetime import datetime
 from sqlalchemy import Engine
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.app import build_application
@@ -27,6 +26,7 @@ from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import LocalBotApi
 from bot.offline.sandbox import serve
+from bot.serve.botapi import make_bot
 from bot.serve.webhook import serve_webhook
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
@@ -192,12 +192,8 @@ def run_worker(settings: Settings, engine: Engine, clock: Clock, *, once: bool =
     row is sent twice; a worker stopped by SIGTERM finishes the send in flight.
     """
     request = HTTPXRequest(connection_pool_size=8)
-    bot = ExtBot(
-        settings.token or "",
-        base_url=settings.api_base_url or "https://api.telegram.org/bot",
-        request=request,
-        rate_limiter=ChatRateLimiter(),  # the Sender does no pacing of its own
-    )
+    # The Sender does no pacing of its own: the limiter does.
+    bot = make_bot(settings, request=request, rate_limiter=ChatRateLimiter())
     dispatcher = Dispatcher(engine, clock, Sender(bot))
     stopping = asyncio.Event()
 

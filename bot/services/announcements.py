@@ -14,10 +14,11 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.storage import models as db
+from bot.storage.kinds import OutboxKind
 from bot.storage.store import load_itinerary
 from schedule.agenda import attends
 
-KIND = "announcement"
+KIND: OutboxKind = "announcement"
 
 
 @dataclass(frozen=True)

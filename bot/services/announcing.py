@@ -17,6 +17,7 @@ from bot.services import members
 from bot.services.announce_options import parse_options
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.kinds import UnreachableReason
 from bot.storage.store import load_itinerary
 from bot.text.i18n import t
 from schedule import agenda
@@ -199,7 +200,12 @@ def waiting(*, engine: Engine) -> tuple[Waiting, ...]:
 
 
 def mark_reachable(
-    *, engine: Engine, telegram_id: int, reachable: bool, now: datetime, reason: str
+    *,
+    engine: Engine,
+    telegram_id: int,
+    reachable: bool,
+    now: datetime,
+    reason: UnreachableReason,
 ) -> bool:
     """Record that a Telegram user blocked or unblocked the bot; tell whether it changed.
 

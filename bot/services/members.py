@@ -12,12 +12,15 @@ from sqlmodel import Session, col, select
 from bot.itinerary.fields import INVITED_KEY_PREFIX
 from bot.services.outbox import replan
 from bot.storage import models as db
+from bot.storage.kinds import Role, UnreachableReason
 from bot.storage.store import bump_version
 from bot.text.i18n import LANGUAGES
 
 INVITE_LIFETIME = timedelta(days=14)
 CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: codes get read aloud
-BLOCKED, NOT_STARTED = "blocked", "not_started"  # why a member cannot be written to
+# Why a member cannot be written to.
+BLOCKED: UnreachableReason = "blocked"
+NOT_STARTED: UnreachableReason = "not_started"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def set_reachable(
     reachable: bool,
     *,
     now: datetime,
-    reason: str = BLOCKED,
+    reason: UnreachableReason = BLOCKED,
 ) -> bool:
     """Record that a Telegram user unblocked (or blocked) the bot; tell whether it changed.
 
@@ -104,7 +107,7 @@ def _heal(session: Session, member: db.Member, *, now: datetime) -> None:
 def create_invite(
     session: Session,
     *,
-    role: str,
+    role: Role,
     now: datetime,
     uses: int = 1,
     lifetime: timedelta = INVITE_LIFETIME,

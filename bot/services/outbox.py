@@ -19,13 +19,12 @@ from sqlmodel import Session, col, select
 
 from bot.itinerary.changes import Changes
 from bot.storage import models as db
+from bot.storage.kinds import PLANNED_KINDS, OutboxStatus
 from bot.storage.store import load_itinerary, save_itinerary
 from schedule import zones
 from schedule.agenda import city_for_zone, where_at
 from schedule.itinerary import Event, Itinerary
 from schedule.planner import Notice, Planned, Recipient, notice_ref, plan_notices, plan_reminders
-
-PLANNED_KINDS = ("reminder", "briefing")
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,9 @@ def recipients(session: Session) -> dict[str, tuple[int, Recipient]]:
     return found
 
 
+WantedKey = tuple[int, str, str]  # member id, kind, ref
+
+
 def replan(
     session: Session,
     *,
@@ -72,19 +74,39 @@ def replan(
     moved one meeting: the other 299 events' rows are left as they are).
     """
     itinerary = itinerary or load_itinerary(session)
+    wanted = _wanted(session, itinerary, events=events, now=now)
+    to_skip, to_revive = _sort_existing(session, wanted, events=events, now=now)
+    _set_status(session, to_skip, "skipped", "no longer planned: the event or settings changed")
+    _set_status(session, to_revive, "pending", None)
+    _insert_planned(session, wanted, now=now)
+    session.flush()
+    return Replan(len(wanted), len(to_skip), len(to_revive))
+
+
+def _wanted(
+    session: Session, itinerary: Itinerary | None, *, events: set[str] | None, now: datetime
+) -> dict[WantedKey, Planned]:
+    """Return what the planner says each reachable member is owed, by outbox key."""
+    if itinerary is None:
+        return {}
     people = recipients(session)
-    wanted: dict[tuple[int, str, str], Planned] = {}
-    if itinerary is not None:
-        scope = itinerary
-        if events is not None:
-            scope = replace(
-                itinerary, events=tuple(e for e in itinerary.events if e.key in events)
-            )
-        plans = plan_reminders(
-            scope, [r for _, r in people.values()], now=now, briefings=events is None
-        )
-        for plan in plans:
-            wanted[(people[plan.member][0], plan.kind, plan.ref)] = plan
+    scope = itinerary
+    if events is not None:
+        scope = replace(itinerary, events=tuple(e for e in itinerary.events if e.key in events))
+    plans = plan_reminders(
+        scope, [r for _, r in people.values()], now=now, briefings=events is None
+    )
+    return {(people[plan.member][0], plan.kind, plan.ref): plan for plan in plans}
+
+
+def _sort_existing(
+    session: Session,
+    wanted: dict[WantedKey, Planned],
+    *,
+    events: set[str] | None,
+    now: datetime,
+) -> tuple[list[int], list[int]]:
+    """Return the future rows to skip and to revive; pop the rows that exist from ``wanted``."""
     # Plain columns, not ORM objects: a restart re-plans against every row, so this is hot.
     query = sa_select(
         col(db.Outbox.id),
@@ -106,19 +128,23 @@ def replan(
             to_skip.append(row_id)
         elif still_wanted and status == "skipped" and due_at >= now:
             to_revive.append(row_id)
-    if to_skip:
-        reason = "no longer planned: the event or settings changed"
+    return to_skip, to_revive
+
+
+def _set_status(
+    session: Session, ids: list[int], status: OutboxStatus, last_error: str | None
+) -> None:
+    """Give the rows ``ids`` a new status and last error, in one statement."""
+    if ids:
         session.execute(
             update(db.Outbox)
-            .where(col(db.Outbox.id).in_(to_skip))
-            .values(status="skipped", last_error=reason)
+            .where(col(db.Outbox.id).in_(ids))
+            .values(status=status, last_error=last_error)
         )
-    if to_revive:
-        session.execute(
-            update(db.Outbox)
-            .where(col(db.Outbox.id).in_(to_revive))
-            .values(status="pending", last_error=None)
-        )
+
+
+def _insert_planned(session: Session, wanted: dict[WantedKey, Planned], *, now: datetime) -> None:
+    """Insert a pending row for each planned message not in the outbox yet."""
     # In slices: 200 members x 300 events is 120,000 rows, too many to build at once.
     pending_rows = iter(wanted.items())
     while chunk := list(itertools.islice(pending_rows, 2_000)):
@@ -140,9 +166,6 @@ def replan(
                 for (member_id, kind, ref), plan in chunk
             ],
         )
-    session.flush()
-    added, skipped, revived = len(wanted), len(to_skip), len(to_revive)
-    return Replan(added, skipped, revived)
 
 
 def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Changes:

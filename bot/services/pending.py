@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from bot.storage import models as db
+from bot.storage.kinds import PendingKind, as_pending_kind
 
 LIFETIME = timedelta(hours=1)
 
@@ -22,7 +23,7 @@ LIFETIME = timedelta(hours=1)
 class Pending:
     """A change taken out of the waiting rows, ready to apply."""
 
-    kind: str
+    kind: PendingKind
     payload: dict[str, Any]
 
 
@@ -40,7 +41,11 @@ def park(
     """Store a previewed change for ``member_id`` to confirm within the hour; return its id."""
     session.execute(delete(db.PendingChange).where(col(db.PendingChange.expires_at) <= now))
     row = db.PendingChange(
-        member_id=member_id, kind=kind, payload=payload, created_at=now, expires_at=now + LIFETIME
+        member_id=member_id,
+        kind=as_pending_kind(kind),
+        payload=payload,
+        created_at=now,
+        expires_at=now + LIFETIME,
     )
     session.add(row)
     session.flush()

@@ -12,6 +12,7 @@ from bot.services import pending
 from bot.services.members import create_invite
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.kinds import ROLES
 from bot.storage.store import bump_version, load_itinerary
 from schedule import agenda
 
@@ -79,7 +80,7 @@ def listing(*, engine: Engine, now: datetime) -> Roster:
 def invite(*, engine: Engine, word: str, now: datetime) -> tuple[str, str] | None:
     """Return the role and a new one-time code for ``member``/``organiser``, else None."""
     role = ROLE_WORDS.get(word.lower(), word.lower())
-    if role not in ("member", "organiser"):
+    if role not in ROLES:
         return None
     with session_scope(engine) as session:
         return role, create_invite(session, role=role, now=now).code

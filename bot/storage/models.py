@@ -21,7 +21,16 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
+
+# Closed sets, stored as the plain strings they always were (AutoString, as for ``str``).
+from bot.storage.kinds import (
+    OutboxKind,
+    OutboxStatus,
+    PendingKind,
+    Role,
+    UnreachableReason,
+)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -110,7 +119,7 @@ class Member(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
     name: str
-    role: str = "member"
+    role: Role = Field(default="member", sa_type=AutoString)
     telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
     telegram_username: str | None = Field(default=None, index=True)
     source: str = "file"
@@ -123,7 +132,7 @@ class Member(SQLModel, table=True):
     muted_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     unreachable: bool = False  # blocked the bot (403): nothing more is sent
     # Why unreachable: "blocked" the bot, or "not_started" (never pressed Start).
-    unreachable_reason: str | None = None
+    unreachable_reason: UnreachableReason | None = Field(default=None, sa_type=AutoString)
 
 
 class MemberGroup(SQLModel, table=True):
@@ -179,7 +188,7 @@ class Invite(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
-    role: str = "member"
+    role: Role = Field(default="member", sa_type=AutoString)
     uses_left: int = 1
     expires_at: datetime = Field(sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -203,11 +212,11 @@ class Outbox(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE")))
-    kind: str  # reminder | briefing | notice | announcement
+    kind: OutboxKind = Field(sa_type=AutoString)
     ref: str  # what it refers to; with member and kind, unique: planning twice is impossible
     event_key: str | None = Field(default=None, index=True)
     due_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    status: str = Field(default="pending", index=True)  # pending|sending|sent|skipped|failed
+    status: OutboxStatus = Field(default="pending", index=True, sa_type=AutoString)
     attempts: int = 0
     last_error: str | None = None
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -230,6 +239,8 @@ class Announcement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     text: str
     audience: str = "all"  # all | group:<name> | event:<key>
+    # An AnnouncementStatus, kept ``str`` here: queueing changes it in place, and mypy would
+    # hold a status narrowed before the change as still true after it.
     status: str = "draft"  # draft | scheduled | sent | cancelled
     created_by: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -261,7 +272,7 @@ class PendingChange(SQLModel, table=True):
     member_id: int = Field(
         sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
     )
-    kind: str  # move | cancel | venue | file | promote | remove
+    kind: PendingKind = Field(sa_type=AutoString)
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -16,6 +16,7 @@ from bot.itinerary.checker import ItineraryError
 from bot.itinerary.source import Problem
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.kinds import as_role
 from schedule import itinerary as it
 
 # One copy per engine, gone with it (a new engine at the same address must not see it).
@@ -307,7 +308,7 @@ def _write_members(session: Session, items: Iterable[it.Member], touched: Touche
         if m.key in rows and rows[m.key].source == "file" and ("member", m.key) not in touched:
             continue
         row = rows.get(m.key) or db.Member(key=m.key, name=m.name)
-        row.name, row.role, row.source = m.name, m.role, "file"
+        row.name, row.role, row.source = m.name, as_role(m.role), "file"
         row.telegram_id, row.telegram_username = m.telegram_id, m.telegram_username
         session.add(row)
         session.flush()

@@ -16,6 +16,7 @@ from bot.offline.chat import ChatSession, default_start, ensure_itinerary, run_c
 from bot.services.outbox import apply_itinerary
 from bot.storage import models as db
 from bot.storage.db import make_engine, session_scope
+from bot.storage.kinds import OutboxStatus
 from schedule.clock import SimulatedClock
 from tests.botkit import MEMBER_ID, bind
 from tests.conftest import SAMPLE
@@ -121,7 +122,7 @@ def real_database(path: Path) -> str:
     return url
 
 
-def snapshot(url: str) -> tuple[list[tuple[str, int | None]], list[tuple[int, str]]]:
+def snapshot(url: str) -> tuple[list[tuple[str, int | None]], list[tuple[int, OutboxStatus]]]:
     """Return every member's Telegram id and every outbox row's status."""
     engine = make_engine(url)
     with session_scope(engine) as session:

@@ -14,15 +14,15 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from telegram import InlineKeyboardMarkup
 from telegram.error import TimedOut
-from telegram.ext import ExtBot
 
-from bot.app import LOCAL_TOKEN
+from bot.config import Settings
 from bot.delivery.alarm import WAKE_JOB, Alarm
 from bot.delivery.dispatcher import CLAIM_TIMEOUT, Dispatcher, Outcome
 from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Delivery, Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest, SentMessage
 from bot.runtime import state
+from bot.serve.botapi import make_bot
 from bot.services.outbox import apply_itinerary
 from bot.storage import models as db
 from bot.storage.db import session_scope
@@ -92,7 +92,7 @@ def make_dispatcher(
     waits = Waits(kit.clock)
     # The rate limiter waits out 429s (on the fake clock) but does no pacing.
     limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
-    bot = ExtBot(LOCAL_TOKEN, request=LocalRequest(kit.api), rate_limiter=limiter)
+    bot = make_bot(Settings(), request=LocalRequest(kit.api), rate_limiter=limiter)
     unlimited = sender(bot, attempts=attempts, sleep=waits)
     return Dispatcher(kit.engine, kit.clock, unlimited), waits
 
@@ -536,7 +536,7 @@ async def test_nothing_is_lost_when_random_faults_stop(engine: Engine) -> None:
 
     waits = Waits(clock)
     limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
-    async with ExtBot(LOCAL_TOKEN, request=LocalRequest(api), rate_limiter=limiter) as bot:
+    async with make_bot(Settings(), request=LocalRequest(api), rate_limiter=limiter) as bot:
         sender = Sender(bot, attempts=2, sleep=waits)
         dispatcher = Dispatcher(engine, clock, sender)
         clock.set(utc(17, 10))  # all fifty reminders are due; no event has started

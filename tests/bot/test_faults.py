@@ -8,12 +8,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from telegram.error import TimedOut
-from telegram.ext import ExtBot
 
+from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
+from bot.serve.botapi import make_bot
 from bot.services.outbox import apply_itinerary
 from bot.storage.db import make_engine, session_scope
 from schedule.clock import SimulatedClock
@@ -48,7 +49,7 @@ async def test_random_faults_then_calm_deliver_every_reminder_once() -> None:
 
     api.interceptor = faults
     limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=no_wait)
-    bot = ExtBot("0:local", request=LocalRequest(api), rate_limiter=limiter)
+    bot = make_bot(Settings(), request=LocalRequest(api), rate_limiter=limiter)
     async with bot:
         sender = Sender(bot, attempts=2, sleep=no_wait)
         dispatcher = Dispatcher(engine, clock, sender)

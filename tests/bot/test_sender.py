@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
-from telegram import Bot
 from telegram.error import TimedOut
 from telegram.ext import ExtBot
 
-from bot.app import LOCAL_TOKEN
+from bot.config import Settings
 from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import JSON, ApiError, LocalBotApi, LocalRequest
+from bot.serve.botapi import make_bot
 
 ALICE = 101
 BOB = 102
@@ -69,20 +70,18 @@ def waits() -> Waits:
 
 
 @pytest.fixture
-async def bot(api: LocalBotApi, waits: Waits) -> AsyncIterator[Bot]:
+async def bot(api: LocalBotApi, waits: Waits) -> AsyncIterator[ExtBot[Any]]:
     """python-telegram-bot's Bot, talking to the local API through the rate limiter.
 
     The limiter waits out 429s on the fake clock and does no pacing.
     """
     request = LocalRequest(api)
     limiter = ChatRateLimiter(overall_rate=0, private_rate=0, group_per_minute=0, sleep=waits)
-    async with ExtBot(
-        LOCAL_TOKEN, request=request, get_updates_request=request, rate_limiter=limiter
-    ) as bot:
+    async with make_bot(Settings(), request=request, rate_limiter=limiter) as bot:
         yield bot
 
 
-def unlimited(bot: Bot, waits: Waits, *, attempts: int = 5) -> Sender:
+def unlimited(bot: ExtBot[Any], waits: Waits, *, attempts: int = 5) -> Sender:
     """Return a sender on the fake clock (the bot's limiter does no pacing)."""
     return Sender(bot, attempts=attempts, backoff=1.0, sleep=waits)
 
@@ -92,7 +91,11 @@ def unlimited(bot: Bot, waits: Waits, *, attempts: int = 5) -> Sender:
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 @pytest.mark.parametrize("timedelta_mode", ["true", "false"])
 async def test_a_429_is_waited_out_for_its_retry_after_then_delivered_once(
-    api: LocalBotApi, bot: Bot, waits: Waits, monkeypatch: pytest.MonkeyPatch, timedelta_mode: str
+    api: LocalBotApi,
+    bot: ExtBot[Any],
+    waits: Waits,
+    monkeypatch: pytest.MonkeyPatch,
+    timedelta_mode: str,
 ) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", timedelta_mode)
     api.interceptor = Faults(ApiError(429, "Too Many Requests: retry after 3", retry_after=3))
@@ -106,7 +109,7 @@ async def test_a_429_is_waited_out_for_its_retry_after_then_delivered_once(
 
 
 async def test_server_errors_are_retried_with_backoff_until_delivered(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     faults = Faults(server_error(), server_error())
     api.interceptor = faults
@@ -121,7 +124,7 @@ async def test_server_errors_are_retried_with_backoff_until_delivered(
 
 
 async def test_a_timeout_is_retried_and_delivered_once(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     faults = Faults(TimedOut())
     api.interceptor = faults
@@ -135,7 +138,7 @@ async def test_a_timeout_is_retried_and_delivered_once(
 
 
 async def test_a_send_that_fails_every_attempt_reports_failed_with_the_error(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     faults = Faults(forever=server_error())
     api.interceptor = faults
@@ -151,7 +154,7 @@ async def test_a_send_that_fails_every_attempt_reports_failed_with_the_error(
 
 
 async def test_a_member_who_blocked_the_bot_is_unreachable_and_not_retried(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     faults = Faults()
     api.interceptor = faults
@@ -167,7 +170,7 @@ async def test_a_member_who_blocked_the_bot_is_unreachable_and_not_retried(
 
 
 async def test_a_refused_message_fails_at_once_without_retrying(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     faults = Faults()
     api.interceptor = faults
@@ -182,13 +185,13 @@ async def test_a_refused_message_fails_at_once_without_retrying(
 
 
 async def test_a_chat_is_sent_one_message_at_a_time_while_other_chats_are_served(
-    api: LocalBotApi, bot: Bot, waits: Waits
+    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
 ) -> None:
     # No durations are measured: once the first message to Alice is out, the next two wait
     # for her chat's limiter (one a second) while a message to Bob goes straight through.
     request = LocalRequest(api)
     limiter = ChatRateLimiter(overall_rate=0, private_rate=1)
-    paced = ExtBot(LOCAL_TOKEN, request=request, rate_limiter=limiter)
+    paced = make_bot(Settings(), request=request, rate_limiter=limiter)
     sender = Sender(paced, sleep=waits)
     first = asyncio.create_task(sender.send(ALICE, "one"))
     held = [asyncio.create_task(sender.send(ALICE, text)) for text in ("two", "three")]

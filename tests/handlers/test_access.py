@@ -16,6 +16,7 @@ from bot.offline.localapi import JSON, SentMessage
 from bot.services.members import create_invite
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.kinds import Role
 from bot.text.i18n import EN, KO
 from schedule.itinerary import Itinerary
 from tests.botkit import STRANGER_ID, BotHarness
@@ -53,7 +54,7 @@ def assert_one_refusal(replies: list[SentMessage], sample: Itinerary) -> None:
     assert_no_itinerary(replies, sample)
 
 
-def new_invite(harness: BotHarness, *, role: str = "member", uses: int = 1) -> str:
+def new_invite(harness: BotHarness, *, role: Role = "member", uses: int = 1) -> str:
     """Create an invite now and return its code."""
     with session_scope(harness.engine) as session:
         return create_invite(session, role=role, now=harness.clock.now(), uses=uses).code

@@ -13,6 +13,7 @@ from bot.itinerary.checker import ItineraryError
 from bot.services.members import TelegramUser, create_invite, redeem_invite
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.kinds import Role
 from bot.storage.store import load_itinerary, save_itinerary
 from schedule.agenda import visible_to
 from schedule.itinerary import Itinerary, Member
@@ -23,7 +24,7 @@ WONG = TelegramUser(id=7007, first_name="Wong", username="wong")
 LEADS = TelegramUser(id=7008, first_name="Leads", username="leads")
 
 
-def join(engine: Engine, user: TelegramUser, role: str = "member") -> db.Member:
+def join(engine: Engine, user: TelegramUser, role: Role = "member") -> db.Member:
     """Let ``user`` redeem a fresh invite and return the member they became."""
     with session_scope(engine) as session:
         invite = create_invite(session, role=role, now=NOW)
