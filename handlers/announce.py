@@ -8,7 +8,6 @@ outbox (or for its time), Cancel drops it. Members acknowledge with the button u
 from __future__ import annotations
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.runtime import BotState, state
@@ -76,7 +75,7 @@ async def on_announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     shared.alarm.arm()
     text, markup = shown
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await query.edit_message_text(text, reply_markup=markup)
 
 
 def _act(

@@ -6,7 +6,6 @@ from datetime import date
 from typing import TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.runtime import state
@@ -51,9 +50,7 @@ async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None
     pieces = split_message(text)
     for index, piece in enumerate(pieces):
         markup = keyboard if index == len(pieces) - 1 else None
-        await chat.send_message(
-            piece, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await chat.send_message(piece, reply_markup=markup)
 
 
 async def require_itinerary(
@@ -94,9 +91,7 @@ async def edit(
     query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
     """Replace the message a button was pressed on with ``text`` (HTML) and ``keyboard``."""
-    await query.edit_message_text(
-        text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
-    )
+    await query.edit_message_text(text, reply_markup=keyboard)
 
 
 async def require_organiser(

@@ -11,7 +11,7 @@ roster, or a link anyone there could use to join.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -123,9 +123,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if outcome.arm:
         shared.alarm.arm()
     await query.answer()
-    await query.edit_message_text(
-        views.outcome_text(outcome, organiser.lang), parse_mode=ParseMode.HTML
-    )
+    await query.edit_message_text(views.outcome_text(outcome, organiser.lang))
 
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
