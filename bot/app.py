@@ -27,6 +27,7 @@ from handlers import (
     fallback,
     flood,
     groups,
+    member_groups,
     membership,
     organisers,
     questions,
@@ -81,6 +82,7 @@ def build_application(
     questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)
+    member_groups.register(app)
     fallback.register(app)
     app.add_error_handler(error_handler)
     return app

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.runtime import state
@@ -107,6 +108,18 @@ async def require_organiser(
     else:
         await reply(update, t(member.lang, "organisers_only"))
     return None
+
+
+async def require_private_organiser(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> MemberView | None:
+    """Return the organiser if this came in a private chat; elsewhere say where to send it."""
+    if not (organiser := await require_organiser(update, context)):
+        return None
+    if (chat := update.effective_chat) is not None and chat.type != ChatType.PRIVATE:
+        await reply(update, t(organiser.lang, "private_only"))
+        return None
+    return organiser
 
 
 def visible(itinerary: Itinerary, member: MemberView) -> Itinerary:

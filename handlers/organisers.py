@@ -11,7 +11,6 @@ roster, or a link anyone there could use to join.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -27,7 +26,7 @@ from bot.services import changes_flow, roster
 from bot.text import organiser_views as views
 from bot.text.buttons import ChangeButton
 from bot.text.i18n import t
-from handlers.common import MemberView, reply, require_organiser
+from handlers.common import reply, require_organiser, require_private_organiser
 
 ITINERARY_FILES = filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
 
@@ -48,18 +47,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
     # Any PDF shared in a group is not for us; an itinerary file sent there is told where to go.
     app.add_handler(MessageHandler(ITINERARY_FILES & filters.ChatType.GROUPS, document))
-
-
-async def _private_organiser(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> MemberView | None:
-    """Return the organiser if this came in a private chat; elsewhere say where to send it."""
-    if not (organiser := await require_organiser(update, context)):
-        return None
-    if (chat := update.effective_chat) is not None and chat.type != ChatType.PRIVATE:
-        await reply(update, t(organiser.lang, "private_only"))
-        return None
-    return organiser
 
 
 async def _edit(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
@@ -128,7 +115,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An itinerary file sent as a document: check it, show the difference, ask to apply."""
-    if not (organiser := await _private_organiser(update, context)):
+    if not (organiser := await require_private_organiser(update, context)):
         return
     message = update.effective_message
     if message is None or message.document is None:
@@ -155,7 +142,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/members``: who joined, role, groups, last seen, who cannot be reached."""
-    if not (organiser := await _private_organiser(update, context)):
+    if not (organiser := await require_private_organiser(update, context)):
         return
     shared = state(context)
     listing = roster.listing(engine=shared.engine, now=shared.clock.now())
@@ -164,7 +151,7 @@ async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/invite [member|organiser]``: a one-time deep link."""
-    if not (organiser := await _private_organiser(update, context)):
+    if not (organiser := await require_private_organiser(update, context)):
         return
     shared = state(context)
     word = (context.args or ["member"])[0]
@@ -178,7 +165,7 @@ async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _roster_command(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
-    if not (organiser := await _private_organiser(update, context)):
+    if not (organiser := await require_private_organiser(update, context)):
         return
     shared = state(context)
     proposal = roster.propose(

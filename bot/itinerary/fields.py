@@ -94,7 +94,7 @@ class Reader:
         """Return a member's group names, each a valid name not of the invited-member form."""
         found = []
         for index, group in enumerate(self.texts(data, path, name)):
-            problem = name_problem(group, "group name") or _reserved(group, "a group name")
+            problem = group_name_problem(group)
             if problem:
                 self.fail(child(child(path, name), index), problem)
             else:
@@ -297,6 +297,11 @@ def name_problem(value: str, what: str) -> str | None:
     if len(value) > MAX_KEY_LENGTH:
         return f"{value!r} is longer than {MAX_KEY_LENGTH} characters; use a shorter {what}"
     return None
+
+
+def group_name_problem(value: str) -> str | None:
+    """Say what is wrong with a group name (as the file or an organiser writes it), or None."""
+    return name_problem(value, "group name") or _reserved(value, "a group name")
 
 
 def reserved_key(value: str) -> str | None:

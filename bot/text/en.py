@@ -168,6 +168,7 @@ EN: dict[str, str] = {
     "/scheduled: announcements waiting for their time\n"
     "/move, /cancel, /venue &lt;event&gt;: change the programme (send a YAML file to load one)\n"
     "/members, /invite, /promote, /remove: the roster\n"
+    "/groups [KEY add|remove GROUP]: who is in which group\n"
     "/register_group: let me answer in this group",
     "unknown_command": "I don't know that command. /help lists what I can do.",
     "nothing_on": "Nothing on the programme.",
@@ -219,4 +220,13 @@ EN: dict[str, str] = {
     "file_too_big": "That file is too big ({size} KB): an itinerary may be {limit} KB at most.",
     "unreachable_not_started": "has not pressed Start yet",
     "unreachable_blocked": "unreachable (blocked the bot)",
+    "groups_usage": "To change them: /groups KEY add GROUP … · /groups KEY remove GROUP …",
+    "groups_heading": "<b>Groups</b>",
+    "groups_none": "No member is in a group yet.",
+    "groups_of": "<b>{name}</b> ({key}): {groups}",
+    "groups_empty": "no group",
+    "groups_replanned": "Their reminders follow the new groups.",
+    "groups_unchanged": "Nothing to change.",
+    "groups_no_member": "No member has the key {key}: /members lists the keys.",
+    "groups_bad_name": "That group name cannot be used: {reason}.",
 }

@@ -167,6 +167,7 @@ KO: dict[str, str] = {
     "/scheduled: 예약된 공지\n"
     "/move, /cancel, /venue &lt;일정&gt;: 일정 변경 (일정 파일을 보내면 전체 적용)\n"
     "/members, /invite, /promote, /remove: 구성원 관리\n"
+    "/groups [키 추가|삭제 그룹]: 그룹 구성\n"
     "/register_group: 이 그룹에서 답하도록 등록",
     "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",
     "nothing_on": "예정된 일정이 없습니다.",
@@ -219,4 +220,13 @@ KO: dict[str, str] = {
     "file_too_big": "파일이 너무 큽니다 ({size} KB). 일정 파일은 최대 {limit} KB입니다.",
     "unreachable_not_started": "아직 봇을 시작하지 않음",
     "unreachable_blocked": "전달 불가 (봇 차단)",
+    "groups_usage": "변경: /groups 키 추가 그룹 … · /groups 키 삭제 그룹 …",
+    "groups_heading": "<b>그룹</b>",
+    "groups_none": "아직 그룹에 속한 단원이 없습니다.",
+    "groups_of": "<b>{name}</b> ({key}): {groups}",
+    "groups_empty": "그룹 없음",
+    "groups_replanned": "알림이 새 그룹에 맞게 다시 계획되었습니다.",
+    "groups_unchanged": "바꿀 것이 없습니다.",
+    "groups_no_member": "키가 {key}인 단원이 없습니다. /members에서 키를 확인하세요.",
+    "groups_bad_name": "이 그룹 이름은 쓸 수 없습니다: {reason}.",
 }
