@@ -79,6 +79,8 @@ class LocalBotApi(ApiMethods, PeopleSide):
                 await self.interceptor(method, params)
             if self.limit_per_second and method.startswith("send"):
                 self._check_flood(params)
+            # Wall time on purpose, not the bot's clock: bench/startup.py compares it with the
+            # moment it started the process, to measure how long start-up really took.
             self.state.first_call.setdefault(method, time.time())
             if method == "getUpdates":
                 return 200, {"ok": True, "result": await self._get_updates(params)}
