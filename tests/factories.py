@@ -43,7 +43,7 @@ CITIES = {
 
 def make_stop(city: str = "Tegucigalpa", **overrides: Any) -> Stop:
     """Return a stop: Tegucigalpa, Honduras, from 6 to 8 June 2021 (or another known city)."""
-    country, timezone = CITIES.get(city, ("", TEGUCIGALPA))
+    country, timezone = CITIES.get(city, CITIES["Tegucigalpa"])
     fields: dict[str, Any] = {
         "city": city,
         "country": country,
