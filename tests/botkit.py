@@ -30,12 +30,18 @@ PROMPTLY = 5.0  # seconds: far under the alarm's 60 s safety tick, far over a he
 POLL = 0.02  # seconds between looks at what the bot sent while waiting for an event
 
 
-def bind(engine: Engine, key: str, telegram_id: int) -> None:
-    """Give a member from the itinerary file their Telegram id."""
+def change_member(engine: Engine, key: str, **fields: Any) -> None:
+    """Set fields of a member from the itinerary file, straight in the database."""
     with session_scope(engine) as session:
         member = session.exec(select(db.Member).where(db.Member.key == key)).one()
-        member.telegram_id = telegram_id
+        for name, value in fields.items():
+            setattr(member, name, value)
         session.add(member)
+
+
+def bind(engine: Engine, key: str, telegram_id: int) -> None:
+    """Give a member from the itinerary file their Telegram id."""
+    change_member(engine, key, telegram_id=telegram_id)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import uuid
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +39,22 @@ def pytest_report_header() -> str:
     return "databases: SQLite only; PostgreSQL skipped (set COMITIVA_TEST_POSTGRESQL to add it)"
 
 
+@contextmanager
+def postgresql_schema(schema: str) -> Iterator[str]:
+    """Create a schema of its own in the test PostgreSQL; yield a URL on it, then drop it."""
+    assert POSTGRESQL is not None
+    admin = create_engine(POSTGRESQL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """A fresh database with the schema: in-memory SQLite, or a new PostgreSQL schema."""
@@ -46,20 +63,12 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
         yield engine
         engine.dispose()
         return
-    assert POSTGRESQL is not None
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRESQL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={schema}"})
-    engine = make_engine(url.render_as_string(hide_password=False))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgresql_schema(f"test_{uuid.uuid4().hex[:16]}") as url:
+        engine = make_engine(url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(scope="session")

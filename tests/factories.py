@@ -33,12 +33,21 @@ def make_event(**overrides: Any) -> Event:
     return Event(**fields)
 
 
-def make_stop(**overrides: Any) -> Stop:
-    """Return a stop: Tegucigalpa, Honduras, from 6 to 8 June 2021."""
+# The sample trip's cities: a stop in one of them needs no country or zone of its own.
+CITIES = {
+    "Tegucigalpa": ("Honduras", TEGUCIGALPA),
+    "Panama City": ("Panama", "America/Panama"),
+    "Lima": ("Peru", "America/Lima"),
+}
+
+
+def make_stop(city: str = "Tegucigalpa", **overrides: Any) -> Stop:
+    """Return a stop: Tegucigalpa, Honduras, from 6 to 8 June 2021 (or another known city)."""
+    country, timezone = CITIES.get(city, CITIES["Tegucigalpa"])
     fields: dict[str, Any] = {
-        "city": "Tegucigalpa",
-        "country": "Honduras",
-        "timezone": TEGUCIGALPA,
+        "city": city,
+        "country": country,
+        "timezone": timezone,
         "arrive": date(2021, 6, 6),
         "depart": date(2021, 6, 8),
     }

@@ -146,28 +146,40 @@ def test_chat_without_a_database_uses_its_own_file_and_says_so(
     assert not (tmp_path / "comitiva.db").exists()
 
 
-def test_chat_refuses_a_database_with_members_bound_to_telegram(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("options", "code", "stream", "words"),
+    [
+        pytest.param(
+            (),
+            1,
+            "err",
+            ("this database has 1 members bound to Telegram", "--i-know"),
+            id="chat_refuses_a_database_with_members_bound_to_telegram",
+        ),
+        pytest.param(
+            ("--i-know", "--at", "2021-06-08 07:50"),
+            0,
+            "out",
+            ("Rehearsing on a copy", "Tue 8 Jun 2021 – Tegucigalpa → Panama City"),
+            id="chat_with_i_know_rehearses_on_a_copy_binding_and_sending_nothing_real",
+        ),
+    ],
+)
+def test_chat_on_a_bots_database_leaves_it_as_it_was(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    options: tuple[str, ...],
+    code: int,
+    stream: str,
+    words: tuple[str, ...],
 ) -> None:
     url = real_database(tmp_path / "bot.db")
     before = snapshot(url)
-    code, _, err = chat_cli(monkeypatch, capsys, "--db", url, "chat")
-    assert code == 1
-    assert "this database has 1 members bound to Telegram" in err
-    assert "--i-know" in err
-    assert snapshot(url) == before
-
-
-def test_chat_with_i_know_rehearses_on_a_copy_binding_and_sending_nothing_real(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    url = real_database(tmp_path / "bot.db")
-    before = snapshot(url)
-    argv = ("--db", url, "chat", "--i-know", "--at", "2021-06-08 07:50")
-    code, out, _ = chat_cli(monkeypatch, capsys, *argv)
-    assert code == 0
-    assert "Rehearsing on a copy" in out
-    assert "Tue 8 Jun 2021 – Tegucigalpa → Panama City" in out
+    exit_code, out, err = chat_cli(monkeypatch, capsys, "--db", url, "chat", *options)
+    assert exit_code == code
+    for word in words:
+        assert word in {"out": out, "err": err}[stream]
     assert snapshot(url) == before
 
 

@@ -5,9 +5,10 @@ members who blocked the bot."""
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -29,7 +30,7 @@ from bot.storage.db import session_scope
 from schedule import agenda
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Itinerary, Member
-from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, make_application
+from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, change_member, make_application
 from tests.factories import make_event, make_itinerary, make_stop
 
 CABEI = "cabei-meeting"
@@ -97,6 +98,25 @@ def make_dispatcher(
     return Dispatcher(kit.engine, kit.clock, unlimited), waits
 
 
+def planned_dispatcher(
+    kit: BotHarness, instant: datetime, **options: Any
+) -> tuple[Dispatcher, Waits]:
+    """Plan the outbox, move the clock to ``instant`` and return a dispatcher and its waits."""
+    kit.alarm.replan()
+    kit.at(instant)
+    return make_dispatcher(kit, **options)
+
+
+def failing_sends(answers: list[Exception]) -> Callable[[str, JSON], Awaitable[None]]:
+    """Return an interceptor that fails the next ``sendMessage`` calls, popping ``answers``."""
+
+    async def fail(method: str, _params: JSON) -> None:
+        if method == "sendMessage" and answers:
+            raise answers.pop()
+
+    return fail
+
+
 @asynccontextmanager
 async def restarted(kit: BotHarness) -> AsyncIterator[Alarm]:
     """Start a new Application on the same database and Telegram, as after a restart."""
@@ -144,10 +164,7 @@ def about(api: LocalBotApi, chat_id: int, title: str) -> list[SentMessage]:
 
 def set_language(engine: Engine, key: str, language: str) -> None:
     """Set a member's language, as /settings does."""
-    with session_scope(engine) as session:
-        member = session.exec(select(db.Member).where(db.Member.key == key)).one()
-        member.language = language
-        session.add(member)
+    change_member(engine, key, language=language)
 
 
 def is_unreachable(engine: Engine, key: str) -> bool:
@@ -357,9 +374,7 @@ async def test_a_briefing_less_than_two_hours_late_is_still_sent_after_a_restart
 async def test_rows_claimed_by_a_crashed_dispatcher_are_sent_once_after_recovery(
     kit: BotHarness,
 ) -> None:
-    kit.alarm.replan()
-    kit.at(utc(15))
-    crashed, _ = make_dispatcher(kit)
+    crashed, _ = planned_dispatcher(kit, utc(15))
     claimed = crashed.claim()  # then the process dies before sending anything
     assert len(claimed) == 3  # Kim, Choi and Park (who has no Telegram chat)
     assert {r.status for r in rows(kit.engine) if r.id in claimed} == {"sending"}
@@ -377,9 +392,7 @@ async def test_rows_claimed_by_a_crashed_dispatcher_are_sent_once_after_recovery
 
 
 async def test_a_crash_after_sending_gives_at_most_one_duplicate(kit: BotHarness) -> None:
-    kit.alarm.replan()
-    kit.at(utc(15))
-    crashing, _ = make_dispatcher(kit, sender=CrashAfterSending)
+    crashing, _ = planned_dispatcher(kit, utc(15), sender=CrashAfterSending)
     with pytest.raises(ProcessDiedError):
         await crashing.run_due()
     # Telegram took the first message; the process died before recording it.
@@ -402,9 +415,7 @@ async def test_a_crash_after_sending_gives_at_most_one_duplicate(kit: BotHarness
 async def test_a_claim_older_than_the_timeout_is_taken_over_without_recovery(
     kit: BotHarness,
 ) -> None:
-    kit.alarm.replan()
-    kit.at(utc(15))
-    dead, _ = make_dispatcher(kit)
+    dead, _ = planned_dispatcher(kit, utc(15))
     claimed = dead.claim()
     other, _ = make_dispatcher(kit)
 
@@ -433,9 +444,7 @@ async def test_a_row_failing_every_attempt_is_marked_failed_and_the_next_rows_ar
             raise ApiError(500, "Internal Server Error")
 
     kit.api.interceptor = choi_is_unavailable
-    kit.alarm.replan()
-    kit.at(utc(15))
-    dispatcher, waits = make_dispatcher(kit, attempts=3)
+    dispatcher, waits = planned_dispatcher(kit, utc(15), attempts=3)
 
     outcome = await dispatcher.run_due()
 
@@ -451,16 +460,9 @@ async def test_a_row_failing_every_attempt_is_marked_failed_and_the_next_rows_ar
 
 @IGNORE_RETRY_AFTER_DEPRECATION
 async def test_a_429_is_waited_out_and_the_reminder_delivered_once(kit: BotHarness) -> None:
-    answers = [ApiError(429, "Too Many Requests: retry after 3", retry_after=3)]
-
-    async def flood_once(method: str, _params: JSON) -> None:
-        if method == "sendMessage" and answers:
-            raise answers.pop()
-
-    kit.api.interceptor = flood_once
-    kit.alarm.replan()
-    kit.at(utc(15))
-    dispatcher, waits = make_dispatcher(kit)
+    answers: list[Exception] = [ApiError(429, "Too Many Requests: retry after 3", retry_after=3)]
+    kit.api.interceptor = failing_sends(answers)
+    dispatcher, waits = planned_dispatcher(kit, utc(15))
 
     outcome = await dispatcher.run_due()
 
@@ -474,15 +476,8 @@ async def test_server_errors_and_a_timeout_are_retried_until_the_reminder_is_del
     kit: BotHarness,
 ) -> None:
     answers: list[Exception] = [ApiError(500, "Internal Server Error"), TimedOut()] * 2
-
-    async def flaky(method: str, _params: JSON) -> None:
-        if method == "sendMessage" and answers:
-            raise answers.pop()
-
-    kit.api.interceptor = flaky
-    kit.alarm.replan()
-    kit.at(utc(15))
-    dispatcher, waits = make_dispatcher(kit)
+    kit.api.interceptor = failing_sends(answers)
+    dispatcher, waits = planned_dispatcher(kit, utc(15))
 
     outcome = await dispatcher.run_due()
 

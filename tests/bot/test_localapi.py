@@ -174,29 +174,27 @@ async def test_editing_changes_the_message_in_place(api: LocalBotApi) -> None:
     assert (sent.text, sent.edits) == ("two", 1)
 
 
-async def test_editing_to_identical_content_is_not_modified(api: LocalBotApi) -> None:
+async def edit_keeping_the_text(api: LocalBotApi, button: str) -> tuple[int, JSON]:
+    """Send "same" with a button "k", then edit it to "same" with a button ``button``."""
     _, body = await send(api, text="same", reply_markup=keyboard("k"))
     params = {
         "chat_id": ALICE,
         "message_id": body["result"]["message_id"],
         "text": "same",
-        "reply_markup": keyboard("k"),
+        "reply_markup": keyboard(button),
     }
-    status, answer = await api.call("editMessageText", params)
+    return await api.call("editMessageText", params)
+
+
+async def test_editing_to_identical_content_is_not_modified(api: LocalBotApi) -> None:
+    status, answer = await edit_keeping_the_text(api, "k")
     assert status == 400
     assert "message is not modified" in answer["description"]
     assert api.sent_to(ALICE)[0].edits == 0
 
 
 async def test_editing_only_the_buttons_is_a_modification(api: LocalBotApi) -> None:
-    _, body = await send(api, text="same", reply_markup=keyboard("k"))
-    params = {
-        "chat_id": ALICE,
-        "message_id": body["result"]["message_id"],
-        "text": "same",
-        "reply_markup": keyboard("other"),
-    }
-    status, _ = await api.call("editMessageText", params)
+    status, _ = await edit_keeping_the_text(api, "other")
     assert status == 200
 
 

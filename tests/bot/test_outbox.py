@@ -471,12 +471,17 @@ def test_unmuting_revives_what_the_mute_skipped(planned: Engine) -> None:
         assert {r.status for r in rows(session, member="kim")} == {"pending"}
 
 
+def mark_unreachable(session: Session, key: str) -> None:
+    """Record that a member has blocked the bot, as the sender does."""
+    member = session.get(db.Member, member_id(session, key))
+    assert member is not None
+    member.unreachable = True
+    session.add(member)
+
+
 def test_an_unreachable_member_gets_nothing_planned(loaded: Engine) -> None:
     with session_scope(loaded) as session:
-        kim = session.get(db.Member, member_id(session, "kim"))
-        assert kim is not None
-        kim.unreachable = True
-        session.add(kim)
+        mark_unreachable(session, "kim")
         replan(session, now=NOW)
 
         assert rows(session, member="kim") == []
@@ -485,10 +490,7 @@ def test_an_unreachable_member_gets_nothing_planned(loaded: Engine) -> None:
 
 def test_a_member_found_unreachable_has_their_pending_rows_skipped(planned: Engine) -> None:
     with session_scope(planned) as session:
-        kim = session.get(db.Member, member_id(session, "kim"))
-        assert kim is not None
-        kim.unreachable = True
-        session.add(kim)
+        mark_unreachable(session, "kim")
         replan(session, now=NOW)
 
         assert {r.status for r in rows(session, member="kim")} == {"skipped"}

@@ -153,33 +153,44 @@ async def test_a_send_that_fails_every_attempt_reports_failed_with_the_error(
     assert api.sent_to(ALICE) == []
 
 
-async def test_a_member_who_blocked_the_bot_is_unreachable_and_not_retried(
-    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
+@pytest.mark.parametrize(
+    ("blocked", "text", "status", "reason"),
+    [
+        pytest.param(
+            True,
+            "Lobby call 07:30",
+            "unreachable",
+            "blocked",
+            id="a_member_who_blocked_the_bot_is_unreachable_and_not_retried",
+        ),
+        pytest.param(
+            False,
+            "x" * 4097,
+            "failed",
+            "too long",
+            id="a_refused_message_fails_at_once_without_retrying",
+        ),
+    ],
+)
+async def test_a_final_refusal_is_tried_once(
+    api: LocalBotApi,
+    bot: ExtBot[Any],
+    waits: Waits,
+    blocked: bool,
+    text: str,
+    status: str,
+    reason: str,
 ) -> None:
     faults = Faults()
     api.interceptor = faults
-    api.block(ALICE)
+    if blocked:
+        api.block(ALICE)
 
-    delivery = await unlimited(bot, waits).send(ALICE, "Lobby call 07:30")
+    delivery = await unlimited(bot, waits).send(ALICE, text)
 
-    assert delivery.status == "unreachable"
+    assert delivery.status == status
     assert delivery.error
-    assert "blocked" in delivery.error
-    assert faults.calls == 1
-    assert waits.seconds == []
-
-
-async def test_a_refused_message_fails_at_once_without_retrying(
-    api: LocalBotApi, bot: ExtBot[Any], waits: Waits
-) -> None:
-    faults = Faults()
-    api.interceptor = faults
-
-    delivery = await unlimited(bot, waits).send(ALICE, "x" * 4097)
-
-    assert delivery.status == "failed"
-    assert delivery.error
-    assert "too long" in delivery.error
+    assert reason in delivery.error
     assert faults.calls == 1
     assert waits.seconds == []
 

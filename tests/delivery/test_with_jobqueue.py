@@ -54,6 +54,13 @@ def to_kim(kit: BotHarness, heading: str, text: str = "") -> list[SentMessage]:
     ]
 
 
+async def only_to_kim(kit: BotHarness, heading: str) -> SentMessage:
+    """Wait until the bot has sent Kim a message under ``heading``; return it, the only one."""
+    arrived = await until(lambda: to_kim(kit, heading))
+    assert len(arrived) == 1
+    return arrived[0]
+
+
 async def announced(kit: BotHarness, text: str) -> SentMessage:
     """Announce ``text`` to everyone, press Send, and return Kim's copy once it arrives."""
     [preview] = await kit.send(kit.organiser, f"/announce {text}")
@@ -67,9 +74,8 @@ async def test_a_reminder_due_at_start_reaches_the_member_from_the_startup_alarm
 ) -> None:
     kit = harness_at(on_file, 15)  # 09:00 in Tegucigalpa, an hour before the CABEI meeting
     async with running(kit.app):
-        arrived = await until(lambda: to_kim(kit, f"⏰ {CABEI}"))
-    assert len(arrived) == 1
-    assert "starts in 1 h" in arrived[0].text
+        arrived = await only_to_kim(kit, f"⏰ {CABEI}")
+    assert "starts in 1 h" in arrived.text
 
 
 async def test_a_reminder_made_due_by_new_lead_times_reaches_the_member_at_once(
@@ -78,9 +84,8 @@ async def test_a_reminder_made_due_by_new_lead_times_reaches_the_member_at_once(
     kit = harness_at(on_file, 13, 50)  # 07:50 in Tegucigalpa: 130 min before 10:00
     async with running(kit.app):
         await kit.send(kit.member, "/settings lead 130")
-        arrived = await until(lambda: to_kim(kit, f"⏰ {CABEI}"))
-    assert len(arrived) == 1
-    assert "starts in 2 h 10 min" in arrived[0].text
+        arrived = await only_to_kim(kit, f"⏰ {CABEI}")
+    assert "starts in 2 h 10 min" in arrived.text
 
 
 async def test_an_announcement_reaches_the_member_when_the_organiser_presses_send(
@@ -111,6 +116,5 @@ async def test_a_confirmed_move_sends_the_member_a_change_notice_at_once(
     async with running(kit.app):
         [preview] = await kit.send(kit.organiser, "/move cabei-meeting 11:30")
         await kit.tap(kit.organiser, preview, "Confirm")
-        arrived = await until(lambda: to_kim(kit, f"🔄 Changed: {CABEI}"))
-    assert len(arrived) == 1
-    assert "11:30–12:30 (Tegucigalpa, UTC−6)" in arrived[0].text
+        arrived = await only_to_kim(kit, f"🔄 Changed: {CABEI}")
+    assert "11:30–12:30 (Tegucigalpa, UTC−6)" in arrived.text

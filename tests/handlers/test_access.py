@@ -19,7 +19,7 @@ from bot.storage.db import session_scope
 from bot.storage.kinds import Role
 from bot.text.i18n import EN, KO
 from schedule.itinerary import Itinerary
-from tests.botkit import STRANGER_ID, BotHarness
+from tests.botkit import STRANGER_ID, BotHarness, change_member
 
 TODAY_HEADING = "Tue 8 Jun 2021 – Tegucigalpa → Panama City"
 GROUP_ID = -100_4242
@@ -279,10 +279,7 @@ async def test_a_member_using_an_invite_is_welcomed_back_and_keeps_it_unused(
 
 def give_username(harness: BotHarness, key: str, username: str) -> None:
     """Set a file member's Telegram username, as the itinerary file would."""
-    with session_scope(harness.engine) as session:
-        member = session.exec(select(db.Member).where(db.Member.key == key)).one()
-        member.telegram_username = username
-        session.add(member)
+    change_member(harness.engine, key, telegram_username=username)
 
 
 async def test_a_member_known_by_username_is_bound_and_served(harness: BotHarness) -> None:

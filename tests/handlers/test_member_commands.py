@@ -14,17 +14,15 @@ from typing import Any
 
 import pytest
 import vobject
-from sqlmodel import select
 
 from bot.offline.localapi import SentMessage
 from bot.services.members import create_invite
-from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.store import save_itinerary
 from bot.text.i18n import EN
 from schedule.agenda import attends
 from schedule.itinerary import Itinerary
-from tests.botkit import BotHarness
+from tests.botkit import BotHarness, change_member
 
 TODAY_HEADING = "Tue 8 Jun 2021 – Tegucigalpa → Panama City"
 CABEI = "Meeting with CABEI"
@@ -52,10 +50,7 @@ def button_data(message: SentMessage) -> list[str]:
 
 def set_home_time(harness: BotHarness, key: str, on: bool) -> None:
     """Turn home time on or off for a member, straight in the database."""
-    with session_scope(harness.engine) as session:
-        member = session.exec(select(db.Member).where(db.Member.key == key)).one()
-        member.show_home_time = on
-        session.add(member)
+    change_member(harness.engine, key, show_home_time=on)
 
 
 # /today, /tomorrow, /agenda

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import Engine, func
@@ -32,6 +33,22 @@ async def sent_announcement(harness: BotHarness, text: str = "Lobby call 07:15")
     await harness.press(harness.organiser, preview, data_of(preview, "send"))
     await harness.alarm.dispatch()
     return preview
+
+
+async def confirmed(harness: BotHarness, command: str) -> SentMessage:
+    """Send the organiser's ``command`` and confirm its preview; return the preview."""
+    [preview] = await harness.send(harness.organiser, command)
+    await harness.press(harness.organiser, preview, data_of(preview, "ok"))
+    return preview
+
+
+Keyed = TypeVar("Keyed", bound=db.Event | db.Member)
+
+
+def row_of(engine: Engine, model: type[Keyed], key: str) -> Keyed | None:
+    """Return the stored event or member ``key``, if there is one."""
+    with session_scope(engine) as session:
+        return session.exec(select(model).where(model.key == key)).first()
 
 
 def count(engine: Engine, model: type[db.Acknowledgement] | type[db.Event]) -> int:
@@ -137,18 +154,6 @@ async def test_move_shows_before_and_after_then_notices_and_replans(harness: Bot
     assert any(ref.startswith("cabei-meeting@20210608T1730Z") for ref in refs)
 
 
-async def test_cancel_and_venue_change_the_programme_after_confirming(harness: BotHarness) -> None:
-    [venue] = await harness.send(harness.organiser, "/venue cabei-meeting Hotel Clarion")
-    await harness.press(harness.organiser, venue, data_of(venue, "ok"))
-    [cancel] = await harness.send(harness.organiser, "/cancel lunch-panama")
-    await harness.press(harness.organiser, cancel, data_of(cancel, "ok"))
-    with session_scope(harness.engine) as session:
-        cabei = session.exec(select(db.Event).where(db.Event.key == "cabei-meeting")).one()
-        lunch = session.exec(select(db.Event).where(db.Event.key == "lunch-panama")).first()
-    assert cabei.venue == "Hotel Clarion"
-    assert lunch is None
-
-
 async def test_dropping_a_change_changes_nothing(harness: BotHarness) -> None:
     [preview] = await harness.send(harness.organiser, "/cancel cabei-meeting")
     await harness.press(harness.organiser, preview, data_of(preview, ":no:"))
@@ -185,21 +190,40 @@ async def test_an_invalid_file_shows_its_problems_and_writes_nothing(harness: Bo
     assert refusal.buttons() == []
 
 
-async def test_promote_and_remove_after_confirming(harness: BotHarness) -> None:
-    [promote] = await harness.send(harness.organiser, "/promote kim")
-    await harness.press(harness.organiser, promote, data_of(promote, "ok"))
-    [remove] = await harness.send(harness.organiser, "/remove lee")
-    await harness.press(harness.organiser, remove, data_of(remove, "ok"))
-    with session_scope(harness.engine) as session:
-        kim = session.exec(select(db.Member).where(db.Member.key == "kim")).one()
-        lee = session.exec(select(db.Member).where(db.Member.key == "lee")).first()
-    assert kim.role == "organiser"
-    assert lee is None
+@pytest.mark.parametrize(
+    ("commands", "changed", "removed"),
+    [
+        pytest.param(
+            ["/venue cabei-meeting Hotel Clarion", "/cancel lunch-panama"],
+            (db.Event, "cabei-meeting", "venue", "Hotel Clarion"),
+            "lunch-panama",
+            id="cancel_and_venue_change_the_programme",
+        ),
+        pytest.param(
+            ["/promote kim", "/remove lee"],
+            (db.Member, "kim", "role", "organiser"),
+            "lee",
+            id="promote_and_remove_change_the_delegation",
+        ),
+    ],
+)
+async def test_changes_are_applied_after_confirming(
+    harness: BotHarness,
+    commands: list[str],
+    changed: tuple[type[db.Event] | type[db.Member], str, str, str],
+    removed: str,
+) -> None:
+    for command in commands:
+        await confirmed(harness, command)
+    model, key, field, value = changed
+    row = row_of(harness.engine, model, key)
+    assert row is not None
+    assert getattr(row, field) == value
+    assert row_of(harness.engine, model, removed) is None
 
 
 async def test_the_last_organiser_cannot_be_removed(harness: BotHarness) -> None:
-    [remove] = await harness.send(harness.organiser, "/remove park")
-    await harness.press(harness.organiser, remove, data_of(remove, "ok"))
+    await confirmed(harness, "/remove park")
     [refused] = await harness.send(harness.organiser, "/remove choi")
     assert refused.text == "The last organiser cannot be removed: promote someone first."
 

@@ -50,6 +50,19 @@ def wait_for(check: Any, what: str) -> Any:
     raise AssertionError(f"gave up waiting for {what}")
 
 
+def sent_to(sandbox: str, chat_id: int) -> list[dict[str, Any]]:
+    """Return what the sandbox's Telegram has received in ``chat_id``."""
+    sent: list[dict[str, Any]] = call(f"{sandbox}/sandbox/sent?chat_id={chat_id}")["result"]
+    return sent
+
+
+def stop(bot: subprocess.Popen[str]) -> str:
+    """Stop the bot as a service manager would (SIGTERM); return its log."""
+    bot.send_signal(signal.SIGTERM)
+    _, log = bot.communicate(timeout=WAIT)
+    return log
+
+
 def start_bot(tmp_path: Path, base: str, sample: Itinerary, *args: str) -> subprocess.Popen[str]:
     url = f"sqlite:///{tmp_path}/bot.db"
     engine = make_engine(url)
@@ -79,16 +92,9 @@ def test_run_answers_today_for_a_member_registered_by_telegram_id(
         user = {"id": MEMBER_ID, "first_name": "Min-seo"}
         call(f"{sandbox}/sandbox/messages", {"user": user, "text": "/today"})
 
-        def replies() -> list[dict[str, Any]]:
-            sent: list[dict[str, Any]] = call(f"{sandbox}/sandbox/sent?chat_id={MEMBER_ID}")[
-                "result"
-            ]
-            return sent
-
-        sent = wait_for(replies, "the bot's reply")
+        sent = wait_for(lambda: sent_to(sandbox, MEMBER_ID), "the bot's reply")
     finally:
-        bot.send_signal(signal.SIGTERM)
-        _, log = bot.communicate(timeout=WAIT)
+        log = stop(bot)
     assert sent[0]["text"].startswith("Tue 8 Jun 2021 – Tegucigalpa → Panama City")
     assert "10:00–11:00 (Tegucigalpa, UTC−6)  Meeting with CABEI" in sent[0]["text"]
     assert bot.returncode == 0

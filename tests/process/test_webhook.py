@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from schedule.itinerary import Itinerary
 from tests.botkit import MEMBER_ID
-from tests.process.test_run import WAIT, call, free_port, start_bot, wait_for
+from tests.process.test_run import call, free_port, sent_to, start_bot, stop, wait_for
 
 SECRET = "s3cret-token_for-tests"
 
@@ -72,16 +71,11 @@ def test_webhook_handles_updates_with_the_secret_and_refuses_the_rest(
         assert post(hook, today_update(2), secret="wrong") == 403
         assert post(hook, today_update(3), secret=SECRET) == 200
 
-        def replies() -> list[dict[str, Any]]:
-            sent: list[dict[str, Any]] = call(f"{sandbox}/sandbox/sent?chat_id={MEMBER_ID}")[
-                "result"
-            ]
-            return sent
-
-        sent = wait_for(replies, "the reply to the update posted with the secret")
+        sent = wait_for(
+            lambda: sent_to(sandbox, MEMBER_ID), "the reply to the update posted with the secret"
+        )
     finally:
-        bot.send_signal(signal.SIGTERM)
-        _, log = bot.communicate(timeout=WAIT)
+        log = stop(bot)
     assert len(sent) == 1  # the two refused posts were never handled
     assert sent[0]["text"].startswith("Tue 8 Jun 2021 – Tegucigalpa → Panama City")
     assert bot.returncode == 0

@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 from sqlmodel import select
 
 from bot.services import announcements
 from bot.storage import models as db
 from bot.storage.db import make_engine, session_scope
 from schedule.clock import SystemClock
-from tests.conftest import POSTGRESQL
+from tests.conftest import POSTGRESQL, postgresql_schema
 from tests.process.test_run import COMITIVA, call, free_port, wait_for
 
 ROWS = 2_000
@@ -36,31 +36,20 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def shared_url() -> Iterator[str]:
     """A PostgreSQL schema of its own, with 2,000 due announcement rows for 2,000 members."""
-    assert POSTGRESQL is not None
-    schema = f"workers_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRESQL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
-    engine = make_engine(rendered)
-    with session_scope(engine) as session:
-        for n in range(ROWS):
-            session.add(db.Member(key=f"m{n}", name=f"Member {n}", telegram_id=FIRST_ID + n))
-        session.flush()
-        organiser = session.exec(select(db.Member)).first()
-        assert organiser is not None
-        assert organiser.id is not None
-        draft = announcements.create(session, "Lobby call", by=organiser.id, now=now_utc())
-        assert draft.id is not None
-        assert announcements.queue(session, draft.id, now=now_utc()) == ROWS
-    engine.dispose()
-    try:
-        yield rendered
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgresql_schema(f"workers_{uuid.uuid4().hex[:12]}") as url:
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            for n in range(ROWS):
+                session.add(db.Member(key=f"m{n}", name=f"Member {n}", telegram_id=FIRST_ID + n))
+            session.flush()
+            organiser = session.exec(select(db.Member)).first()
+            assert organiser is not None
+            assert organiser.id is not None
+            draft = announcements.create(session, "Lobby call", by=organiser.id, now=now_utc())
+            assert draft.id is not None
+            assert announcements.queue(session, draft.id, now=now_utc()) == ROWS
+        engine.dispose()
+        yield url
 
 
 def now_utc() -> datetime:

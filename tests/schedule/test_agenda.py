@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -21,26 +22,29 @@ from schedule.itinerary import Event, Itinerary
 from tests.factories import make_event, make_stop
 
 TEGUCIGALPA = make_stop()  # 6 to 8 June
-PANAMA = make_stop(
-    city="Panama City",
-    country="Panama",
-    timezone="America/Panama",
-    arrive=date(2021, 6, 8),
-    depart=date(2021, 6, 10),
-)
-LIMA = make_stop(
-    city="Lima",
-    country="Peru",
-    timezone="America/Lima",
-    arrive=date(2021, 6, 10),
-    depart=date(2021, 6, 12),
-)
+PANAMA = make_stop("Panama City", arrive=date(2021, 6, 8), depart=date(2021, 6, 10))
+LIMA = make_stop("Lima", arrive=date(2021, 6, 10), depart=date(2021, 6, 12))
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int, zone_name: str) -> datetime:
     """Return the UTC instant of a wall-clock time in ``zone_name``."""
     wall = datetime(year, month, day, hour, minute)  # noqa: DTZ001 - localised on the next line
     return zones.localize(wall, zone_name)
+
+
+def local_event(
+    key: str,
+    zone_name: str,
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    **fields: Any,
+) -> Event:
+    """Return an event ``key`` starting at a wall-clock time in ``zone_name``."""
+    start = at(year, month, day, hour, minute, zone_name)
+    return make_event(key=key, start=start, timezone=zone_name, **fields)
 
 
 def keys(events: list[Event] | tuple[Event, ...]) -> list[str]:
@@ -144,25 +148,15 @@ def test_event_belongs_to_the_local_date_where_it_starts(
 
 def test_event_is_on_its_own_zone_date_not_the_next_citys_date() -> None:
     # 23:30 in Tegucigalpa is already 00:30 on 9 June in Panama City.
-    event = make_event(
-        key="late",
-        start=at(2021, 6, 8, 23, 30, "America/Tegucigalpa"),
-        timezone="America/Tegucigalpa",
-    )
+    event = local_event("late", "America/Tegucigalpa", 2021, 6, 8, 23, 30)
     assert zones.local_date(event.start, "America/Panama") == date(2021, 6, 9)
     assert keys(day_agenda([event], [TEGUCIGALPA, PANAMA], date(2021, 6, 8)).events) == ["late"]
 
 
 def test_day_agenda_orders_events_by_real_instant_not_wall_clock() -> None:
     # 17:00 in Tegucigalpa (23:00 UTC) comes after 17:30 in Panama City (22:30 UTC).
-    tegucigalpa = make_event(
-        key="a-tgu",
-        start=at(2021, 6, 8, 17, 0, "America/Tegucigalpa"),
-        timezone="America/Tegucigalpa",
-    )
-    panama = make_event(
-        key="b-pty", start=at(2021, 6, 8, 17, 30, "America/Panama"), timezone="America/Panama"
-    )
+    tegucigalpa = local_event("a-tgu", "America/Tegucigalpa", 2021, 6, 8, 17, 0)
+    panama = local_event("b-pty", "America/Panama", 2021, 6, 8, 17, 30)
     agenda = day_agenda([tegucigalpa, panama], [TEGUCIGALPA, PANAMA], date(2021, 6, 8))
     assert keys(agenda.events) == ["b-pty", "a-tgu"]
 
@@ -188,12 +182,8 @@ def test_next_event_late_in_the_evening_is_the_next_morning(sample: Itinerary) -
 
 
 def test_next_event_crosses_midnight_into_the_next_local_day() -> None:
-    evening = make_event(
-        key="dinner", start=at(2021, 6, 10, 20, 0, "America/Lima"), timezone="America/Lima"
-    )
-    morning = make_event(
-        key="briefing", start=at(2021, 6, 11, 7, 30, "America/Lima"), timezone="America/Lima"
-    )
+    evening = local_event("dinner", "America/Lima", 2021, 6, 10, 20, 0)
+    morning = local_event("briefing", "America/Lima", 2021, 6, 11, 7, 30)
     now = at(2021, 6, 10, 23, 0, "America/Lima")
     assert next_event([morning, evening], now) == morning
 
@@ -214,24 +204,14 @@ def test_next_event_after_takeoff_is_in_the_arrival_zone(sample: Itinerary) -> N
 
 
 def test_next_event_is_ordered_by_real_instant_not_wall_clock_digits() -> None:
-    flight = make_event(
-        key="flight",
-        start=at(2021, 6, 8, 14, 30, "America/Tegucigalpa"),
-        timezone="America/Tegucigalpa",
-        kind="flight",
-        end=at(2021, 6, 8, 17, 20, "America/Panama"),
-        end_timezone="America/Panama",
+    lands = {"end": at(2021, 6, 8, 17, 20, "America/Panama"), "end_timezone": "America/Panama"}
+    flight = local_event(
+        "flight", "America/Tegucigalpa", 2021, 6, 8, 14, 30, kind="flight", **lands
     )
     # Reads earlier (17:00) but is later: 23:00 UTC.
-    left_behind = make_event(
-        key="luggage-call",
-        start=at(2021, 6, 8, 17, 0, "America/Tegucigalpa"),
-        timezone="America/Tegucigalpa",
-    )
+    left_behind = local_event("luggage-call", "America/Tegucigalpa", 2021, 6, 8, 17, 0)
     # Reads later (17:30) but is earlier: 22:30 UTC.
-    arrival = make_event(
-        key="greeting", start=at(2021, 6, 8, 17, 30, "America/Panama"), timezone="America/Panama"
-    )
+    arrival = local_event("greeting", "America/Panama", 2021, 6, 8, 17, 30)
     events = [left_behind, arrival, flight]
     now = at(2021, 6, 8, 14, 15, "America/Tegucigalpa")
     assert next_event(events, now) == flight
@@ -240,9 +220,7 @@ def test_next_event_is_ordered_by_real_instant_not_wall_clock_digits() -> None:
 
 
 def test_next_event_does_not_return_an_event_starting_now() -> None:
-    event = make_event(
-        key="meeting", start=at(2021, 6, 9, 10, 30, "America/Panama"), timezone="America/Panama"
-    )
+    event = local_event("meeting", "America/Panama", 2021, 6, 9, 10, 30)
     assert next_event([event], event.start) is None
     assert next_event([event], event.start - timedelta(seconds=1)) == event
 
@@ -265,9 +243,7 @@ def test_current_events_during_a_flight_is_the_flight(sample: Itinerary) -> None
 
 
 def test_current_events_includes_an_event_at_its_start_but_not_at_its_end() -> None:
-    event = make_event(
-        key="meeting", start=at(2021, 6, 9, 10, 30, "America/Panama"), timezone="America/Panama"
-    )
+    event = local_event("meeting", "America/Panama", 2021, 6, 9, 10, 30)
     assert event.end is not None
     assert current_events([event], event.start) == [event]
     assert current_events([event], event.end) == []
@@ -279,26 +255,16 @@ def test_current_events_between_events_is_empty(sample: Itinerary) -> None:
 
 
 def test_current_events_lists_overlapping_events_in_start_order() -> None:
-    visit = make_event(
-        key="visit",
-        start=at(2021, 6, 9, 14, 30, "America/Panama"),
-        timezone="America/Panama",
-        end=at(2021, 6, 9, 17, 0, "America/Panama"),
+    visit = local_event(
+        "visit", "America/Panama", 2021, 6, 9, 14, 30, end=at(2021, 6, 9, 17, 0, "America/Panama")
     )
-    call = make_event(
-        key="call", start=at(2021, 6, 9, 15, 0, "America/Panama"), timezone="America/Panama"
-    )
+    call = local_event("call", "America/Panama", 2021, 6, 9, 15, 0)
     now = at(2021, 6, 9, 15, 30, "America/Panama")
     assert current_events([call, visit], now) == [visit, call]
 
 
 def test_current_events_leaves_out_an_event_without_an_end() -> None:
-    event = make_event(
-        key="open",
-        start=at(2021, 6, 9, 10, 0, "America/Panama"),
-        timezone="America/Panama",
-        end=None,
-    )
+    event = local_event("open", "America/Panama", 2021, 6, 9, 10, 0, end=None)
     assert current_events([event], event.start + timedelta(minutes=5)) == []
 
 

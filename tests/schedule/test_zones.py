@@ -19,6 +19,16 @@ JUNE_2021 = [
 ]
 
 
+def wall_time(written: str) -> datetime:
+    """Return the wall-clock time written ``YYYY-MM-DD HH:MM``, naive, to be localised."""
+    return datetime.fromisoformat(written)
+
+
+def utc(written: str) -> datetime:
+    """Return the instant written ``YYYY-MM-DD HH:MM`` in UTC."""
+    return datetime.fromisoformat(written).replace(tzinfo=UTC)
+
+
 def _event_start(sample: Itinerary, key: str) -> datetime:
     return next(e.start for e in sample.events if e.key == key)
 
@@ -27,12 +37,12 @@ def _event_start(sample: Itinerary, key: str) -> datetime:
     ("wall", "expected_utc"),
     [
         (
-            datetime(2021, 6, 5, 10, 0),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2021, 6, 5, 15, 0, tzinfo=UTC),
+            wall_time("2021-06-05 10:00"),
+            utc("2021-06-05 15:00"),
         ),
         (
-            datetime(2022, 11, 7, 10, 0),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2022, 11, 7, 16, 0, tzinfo=UTC),
+            wall_time("2022-11-07 10:00"),
+            utc("2022-11-07 16:00"),
         ),
     ],
     ids=["june-2021-dst", "november-2022-no-dst"],
@@ -46,8 +56,8 @@ def test_mexico_city_offset_follows_the_rules_in_force_on_the_date(
 @pytest.mark.parametrize(
     ("instant", "label"),
     [
-        (datetime(2021, 6, 5, 15, 0, tzinfo=UTC), "UTC−5"),
-        (datetime(2022, 11, 7, 16, 0, tzinfo=UTC), "UTC−6"),
+        (utc("2021-06-05 15:00"), "UTC−5"),
+        (utc("2022-11-07 16:00"), "UTC−6"),
     ],
     ids=["june-2021", "november-2022"],
 )
@@ -59,9 +69,9 @@ def test_mexico_city_offset_label_is_historical(instant: datetime, label: str) -
 def test_localize_applies_the_june_2021_offset_of_each_city(
     zone_name: str, offset: timedelta, label: str
 ) -> None:
-    wall = datetime(2021, 6, 8, 10, 0)  # noqa: DTZ001 - a wall-clock time to localise
+    wall = wall_time("2021-06-08 10:00")
     instant = zones.localize(wall, zone_name)
-    assert instant == datetime(2021, 6, 8, 10, 0, tzinfo=UTC) - offset
+    assert instant == utc("2021-06-08 10:00") - offset
     assert instant.utcoffset() == timedelta(0)
 
 
@@ -69,13 +79,13 @@ def test_localize_applies_the_june_2021_offset_of_each_city(
 def test_offset_label_names_the_june_2021_offset_with_a_minus_sign(
     zone_name: str, offset: timedelta, label: str
 ) -> None:
-    instant = datetime(2021, 6, 8, 16, 0, tzinfo=UTC)
+    instant = utc("2021-06-08 16:00")
     assert zones.offset_label(instant, zone_name) == label
     assert zones.utc_offset(instant, zone_name) == offset
 
 
 def test_offset_label_uses_the_unicode_minus_sign_not_a_hyphen() -> None:
-    label = zones.offset_label(datetime(2021, 6, 8, 16, 0, tzinfo=UTC), "America/Tegucigalpa")
+    label = zones.offset_label(utc("2021-06-08 16:00"), "America/Tegucigalpa")
     assert label == "UTC\u22126"
     assert "-" not in label
 
@@ -84,23 +94,21 @@ def test_offset_label_uses_the_unicode_minus_sign_not_a_hyphen() -> None:
     ("zone_name", "label"), [("Asia/Kolkata", "UTC+5:30"), ("America/St_Johns", "UTC−2:30")]
 )
 def test_offset_label_shows_minutes_of_a_half_hour_zone(zone_name: str, label: str) -> None:
-    instant = datetime(2021, 6, 8, 16, 0, tzinfo=UTC)
+    instant = utc("2021-06-08 16:00")
     assert zones.offset_label(instant, zone_name) == label
 
 
-def test_localize_refuses_a_time_in_the_spring_forward_gap() -> None:
-    wall = datetime(2021, 3, 14, 2, 30)  # noqa: DTZ001 - a wall-clock time to localise
-    with pytest.raises(LocalTimeError, match="does not exist") as caught:
-        zones.localize(wall, "America/Chicago")
-    assert "2021-03-14 02:30" in str(caught.value)
-    assert "America/Chicago" in str(caught.value)
-
-
-def test_localize_refuses_a_time_that_happens_twice_in_the_fall_back_fold() -> None:
-    wall = datetime(2021, 11, 7, 1, 30)  # noqa: DTZ001 - a wall-clock time to localise
-    with pytest.raises(LocalTimeError, match="happens twice") as caught:
-        zones.localize(wall, "America/Chicago")
-    assert "2021-11-07 01:30" in str(caught.value)
+@pytest.mark.parametrize(
+    ("written", "refusal"),
+    [("2021-03-14 02:30", "does not exist"), ("2021-11-07 01:30", "happens twice")],
+    ids=["spring-forward-gap", "fall-back-fold"],
+)
+def test_localize_refuses_a_time_in_a_gap_or_a_fold_naming_time_and_zone(
+    written: str, refusal: str
+) -> None:
+    with pytest.raises(LocalTimeError, match=refusal) as caught:
+        zones.localize(wall_time(written), "America/Chicago")
+    assert written in str(caught.value)
     assert "America/Chicago" in str(caught.value)
 
 
@@ -108,20 +116,20 @@ def test_localize_refuses_a_time_that_happens_twice_in_the_fall_back_fold() -> N
     ("wall", "expected_utc"),
     [
         (
-            datetime(2021, 3, 14, 3, 30),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2021, 3, 14, 8, 30, tzinfo=UTC),
+            wall_time("2021-03-14 03:30"),
+            utc("2021-03-14 08:30"),
         ),
         (
-            datetime(2021, 3, 14, 1, 30),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2021, 3, 14, 7, 30, tzinfo=UTC),
+            wall_time("2021-03-14 01:30"),
+            utc("2021-03-14 07:30"),
         ),
         (
-            datetime(2021, 11, 7, 0, 30),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2021, 11, 7, 5, 30, tzinfo=UTC),
+            wall_time("2021-11-07 00:30"),
+            utc("2021-11-07 05:30"),
         ),
         (
-            datetime(2021, 11, 7, 2, 30),  # noqa: DTZ001 - a wall-clock time to localise
-            datetime(2021, 11, 7, 8, 30, tzinfo=UTC),
+            wall_time("2021-11-07 02:30"),
+            utc("2021-11-07 08:30"),
         ),
     ],
     ids=["after-gap", "before-gap", "before-fold", "after-fold"],
@@ -136,11 +144,11 @@ def test_localize_accepts_times_next_to_a_gap_or_fold(
     ("wall", "expected_offset"),
     [
         (
-            datetime(2021, 1, 15, 12, 0),  # noqa: DTZ001 - a wall-clock time to localise
+            wall_time("2021-01-15 12:00"),
             timedelta(hours=1),
         ),
         (
-            datetime(2021, 7, 15, 12, 0),  # noqa: DTZ001 - a wall-clock time to localise
+            wall_time("2021-07-15 12:00"),
             timedelta(hours=2),
         ),
     ],
@@ -160,11 +168,11 @@ def test_localize_uses_the_zone_rules_not_local_mean_time(
 
 def test_localize_refuses_an_aware_datetime() -> None:
     with pytest.raises(LocalTimeError, match="without a UTC offset"):
-        zones.localize(datetime(2021, 6, 8, 10, 0, tzinfo=UTC), "America/Tegucigalpa")
+        zones.localize(utc("2021-06-08 10:00"), "America/Tegucigalpa")
 
 
 def test_localize_refuses_an_unknown_zone_with_a_suggestion() -> None:
-    wall = datetime(2021, 6, 8, 10, 0)  # noqa: DTZ001 - a wall-clock time to localise
+    wall = wall_time("2021-06-08 10:00")
     with pytest.raises(UnknownZoneError, match="America/Tegucigalpa"):
         zones.localize(wall, "America/Tegucigalpha")
 
@@ -179,14 +187,14 @@ def test_flight_arrival_instant_reads_as_landing_time_in_the_arrival_zone(
     sample: Itinerary,
 ) -> None:
     flight = next(e for e in sample.events if e.key == "flight-tgu-pty")
-    assert flight.end == datetime(2021, 6, 8, 22, 20, tzinfo=UTC)
+    assert flight.end == utc("2021-06-08 22:20")
     landed = zones.to_local(flight.end, flight.arrival_timezone)
     assert (landed.date(), landed.hour, landed.minute) == (date(2021, 6, 8), 17, 20)
     assert landed.utcoffset() == timedelta(hours=-5)
 
 
 def test_flight_arrival_instant_is_an_hour_earlier_on_the_departure_clock() -> None:
-    landed = zones.to_local(datetime(2021, 6, 8, 22, 20, tzinfo=UTC), "America/Tegucigalpa")
+    landed = zones.to_local(utc("2021-06-08 22:20"), "America/Tegucigalpa")
     assert (landed.hour, landed.minute) == (16, 20)
     assert landed.utcoffset() == timedelta(hours=-6)
 
@@ -194,9 +202,9 @@ def test_flight_arrival_instant_is_an_hour_earlier_on_the_departure_clock() -> N
 @pytest.mark.parametrize(
     ("instant", "zone_name", "expected"),
     [
-        (datetime(2021, 6, 9, 3, 0, tzinfo=UTC), "America/Lima", date(2021, 6, 8)),
-        (datetime(2021, 6, 9, 3, 0, tzinfo=UTC), "Asia/Seoul", date(2021, 6, 9)),
-        (datetime(2021, 6, 8, 16, 0, tzinfo=UTC), "Asia/Seoul", date(2021, 6, 9)),
+        (utc("2021-06-09 03:00"), "America/Lima", date(2021, 6, 8)),
+        (utc("2021-06-09 03:00"), "Asia/Seoul", date(2021, 6, 9)),
+        (utc("2021-06-08 16:00"), "Asia/Seoul", date(2021, 6, 9)),
     ],
 )
 def test_local_date_is_the_calendar_date_in_the_zone(
@@ -222,7 +230,7 @@ def test_format_instant_adds_home_time_with_its_date_when_the_day_differs(
 
 
 def test_format_instant_adds_only_home_time_when_the_day_is_the_same() -> None:
-    start = datetime(2021, 6, 8, 11, 0, tzinfo=UTC)  # 05:00 Tegucigalpa, 20:00 Seoul
+    start = utc("2021-06-08 11:00")  # 05:00 Tegucigalpa, 20:00 Seoul
     text = zones.format_instant(
         start, "America/Tegucigalpa", "Tegucigalpa", home_zone="Asia/Seoul"
     )
@@ -230,7 +238,7 @@ def test_format_instant_adds_only_home_time_when_the_day_is_the_same() -> None:
 
 
 def test_format_instant_names_the_home_city_given() -> None:
-    start = datetime(2021, 6, 8, 11, 0, tzinfo=UTC)
+    start = utc("2021-06-08 11:00")
     text = zones.format_instant(
         start, "America/Tegucigalpa", "Tegucigalpa", home_zone="Asia/Seoul", home_city="서울"
     )
@@ -245,12 +253,12 @@ def test_format_instant_uses_the_24_hour_clock(sample: Itinerary) -> None:
 
 
 def test_format_time_uses_the_24_hour_clock() -> None:
-    instant = datetime(2021, 6, 8, 20, 30, tzinfo=UTC)
+    instant = utc("2021-06-08 20:30")
     assert zones.format_time(instant, "America/Tegucigalpa") == "14:30"
 
 
 def test_format_wall_shows_the_local_date_and_time() -> None:
-    instant = datetime(2021, 6, 8, 20, 30, tzinfo=UTC)
+    instant = utc("2021-06-08 20:30")
     assert zones.format_wall(instant, "America/Tegucigalpa") == "2021-06-08 14:30"
 
 
@@ -272,14 +280,14 @@ def test_format_date_shows_weekday_day_without_padding_and_month(day: date, text
         (
             date(2021, 6, 10),
             "America/Lima",
-            datetime(2021, 6, 10, 5, 0, tzinfo=UTC),
-            datetime(2021, 6, 11, 5, 0, tzinfo=UTC),
+            utc("2021-06-10 05:00"),
+            utc("2021-06-11 05:00"),
         ),
         (
             date(2021, 6, 10),
             "Asia/Seoul",
-            datetime(2021, 6, 9, 15, 0, tzinfo=UTC),
-            datetime(2021, 6, 10, 15, 0, tzinfo=UTC),
+            utc("2021-06-09 15:00"),
+            utc("2021-06-10 15:00"),
         ),
     ],
     ids=["lima", "seoul"],
@@ -292,15 +300,15 @@ def test_day_bounds_are_the_utc_instants_of_local_midnights(
 
 def test_day_bounds_of_a_spring_forward_day_are_23_hours_apart() -> None:
     begins, ends = zones.day_bounds(date(2021, 3, 14), "America/Chicago")
-    assert begins == datetime(2021, 3, 14, 6, 0, tzinfo=UTC)
+    assert begins == utc("2021-03-14 06:00")
     assert ends - begins == timedelta(hours=23)
 
 
 def test_day_bounds_of_a_day_whose_midnight_is_skipped_begin_when_the_clocks_jump() -> None:
     # Santiago jumped from 00:00 (UTC−4) to 01:00 (UTC−3) on 5 September 2021.
     begins, ends = zones.day_bounds(date(2021, 9, 5), "America/Santiago")
-    assert begins == datetime(2021, 9, 5, 4, 0, tzinfo=UTC)
-    assert ends == datetime(2021, 9, 6, 3, 0, tzinfo=UTC)
+    assert begins == utc("2021-09-05 04:00")
+    assert ends == utc("2021-09-06 03:00")
 
 
 def test_suggest_zones_puts_the_zone_of_a_bare_city_first() -> None:
