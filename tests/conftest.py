@@ -77,14 +77,27 @@ def sample() -> Itinerary:
     return load_itinerary_file(SAMPLE)
 
 
-@pytest.fixture
-def loaded(engine: Engine, sample: Itinerary) -> Engine:
-    """The database with the sample delegation, Kim and Choi bound to Telegram ids."""
+def load_sample(engine: Engine, sample: Itinerary) -> Engine:
+    """Save the sample delegation with Kim and Choi bound to Telegram ids; return ``engine``."""
     with session_scope(engine) as session:
         save_itinerary(session, sample)
     bind(engine, "kim", MEMBER_ID)
     bind(engine, "choi", ORGANISER_ID)
     return engine
+
+
+@pytest.fixture
+def loaded(engine: Engine, sample: Itinerary) -> Engine:
+    """The database with the sample delegation, Kim and Choi bound to Telegram ids."""
+    return load_sample(engine, sample)
+
+
+@pytest.fixture
+def on_file(tmp_path: Path, sample: Itinerary) -> Iterator[Engine]:
+    """The same in a SQLite file: each session its own connection, as in production."""
+    engine = load_sample(make_engine(f"sqlite:///{tmp_path / 'comitiva.db'}"), sample)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -42,45 +42,35 @@ def to_yaml(itinerary: Itinerary) -> str:
     return header + body
 
 
+# The fields each part of the file writes, in the order people read them.
+STOP_FIELDS = ("city", "country", "timezone", "arrive", "depart", "hotel", "aliases")
+ORGANISATION_FIELDS = ("key", "name", "short", "country", "about", "projects", "aliases")
+COUNTERPART_FIELDS = (
+    "key", "name", "honorific", "title", "organisation", "aliases", "about", "topics",
+)  # fmt: skip
+MEMBER_FIELDS = ("key", "name", "role", "telegram_id", "telegram_username", "groups")
+
+
 def _stop(s: Stop) -> dict[str, Any]:
-    return _compact(
-        {
-            "city": s.city,
-            "country": s.country,
-            "timezone": s.timezone,
-            "arrive": s.arrive,
-            "depart": s.depart,
-            "hotel": s.hotel,
-            "aliases": list(s.aliases),
-        }
-    )
+    return _fields(s, STOP_FIELDS)
 
 
 def _organisation(o: Organisation) -> dict[str, Any]:
-    return _compact(
-        {
-            "key": o.key,
-            "name": o.name,
-            "short": o.short,
-            "country": o.country,
-            "about": o.about,
-            "projects": list(o.projects),
-            "aliases": list(o.aliases),
-        }
-    )
+    return _fields(o, ORGANISATION_FIELDS)
 
 
 def _member(m: Member) -> dict[str, Any]:
-    return _compact(
-        {
-            "key": m.key,
-            "name": m.name,
-            "role": m.role,
-            "telegram_id": m.telegram_id,
-            "telegram_username": m.telegram_username,
-            "groups": list(m.groups),
-        }
-    )
+    return _fields(m, MEMBER_FIELDS)
+
+
+def _counterpart(c: Counterpart) -> dict[str, Any]:
+    return _fields(c, COUNTERPART_FIELDS)
+
+
+def _fields(item: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """Return the named fields of ``item`` as the file writes them (tuples as lists)."""
+    values = {name: getattr(item, name) for name in names}
+    return _compact({k: list(v) if isinstance(v, tuple) else v for k, v in values.items()})
 
 
 class _Dumper(yaml.SafeDumper):
@@ -98,21 +88,6 @@ _Dumper.add_representer(list, _Dumper.represent_list)
 def _compact(fields: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
     """Drop empty optional fields; ``keep`` names fields whose emptiness means something."""
     return {k: v for k, v in fields.items() if k in keep or v not in (None, [], "")}
-
-
-def _counterpart(c: Counterpart) -> dict[str, Any]:
-    return _compact(
-        {
-            "key": c.key,
-            "name": c.name,
-            "honorific": c.honorific,
-            "title": c.title,
-            "organisation": c.organisation,
-            "aliases": list(c.aliases),
-            "about": c.about,
-            "topics": list(c.topics),
-        }
-    )
 
 
 def _event(e: Event) -> dict[str, Any]:

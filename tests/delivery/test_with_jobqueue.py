@@ -7,34 +7,16 @@ rows, so nothing arrives until the 60 s safety tick, and ``until`` gives up long
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
 from bot.offline.localapi import SentMessage
-from bot.storage.db import make_engine, session_scope
-from bot.storage.store import save_itinerary
 from schedule.clock import SimulatedClock
-from schedule.itinerary import Itinerary
-from tests.botkit import MEMBER_ID, ORGANISER_ID, BotHarness, bind, make_harness, running, until
+from tests.botkit import MEMBER_ID, BotHarness, make_harness, running, until
 
 CABEI = "Meeting with CABEI"
 NUDGE = "📣 Reminder: please acknowledge"  # the heading of an announcement sent again
-
-
-@pytest.fixture
-def on_file(tmp_path: Path, sample: Itinerary) -> Iterator[Engine]:
-    """The sample delegation in a SQLite file: each session its own connection, as in prod."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'comitiva.db'}")
-    with session_scope(engine) as session:
-        save_itinerary(session, sample)
-    bind(engine, "kim", MEMBER_ID)
-    bind(engine, "choi", ORGANISER_ID)
-    yield engine
-    engine.dispose()
 
 
 def harness_at(engine: Engine, hour: int, minute: int = 0) -> BotHarness:

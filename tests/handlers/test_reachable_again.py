@@ -4,28 +4,22 @@ bot, and a member who presses Start at last gets the announcement they missed.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from bot.offline.localapi import SentMessage
 from bot.storage import models as db
-from bot.storage.db import make_engine, session_scope
-from bot.storage.store import save_itinerary
+from bot.storage.db import session_scope
 from bot.text.i18n import EN, KO
 from schedule.clock import SimulatedClock
-from schedule.itinerary import Itinerary
 from tests.botkit import (
     MEMBER_ID,
     ORGANISER_ID,
     STRANGER_ID,
     BotHarness,
-    bind,
     make_harness,
     running,
     until,
@@ -37,18 +31,6 @@ CABEI = "Meeting with CABEI"  # 10:00 in Tegucigalpa, 16:00 UTC; reminders at 60
 def utc(hour: int, minute: int = 0) -> datetime:
     """Return an instant on 8 June 2021, in UTC."""
     return datetime(2021, 6, 8, hour, minute, tzinfo=UTC)
-
-
-@pytest.fixture
-def on_file(tmp_path: Path, sample: Itinerary) -> Iterator[Engine]:
-    """The sample delegation in a SQLite file: each session its own connection, as in prod."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'comitiva.db'}")
-    with session_scope(engine) as session:
-        save_itinerary(session, sample)
-    bind(engine, "kim", MEMBER_ID)
-    bind(engine, "choi", ORGANISER_ID)
-    yield engine
-    engine.dispose()
 
 
 def status_change(kit: BotHarness, user_id: int, old: str, new: str) -> dict[str, Any]:
