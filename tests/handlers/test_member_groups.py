@@ -6,8 +6,10 @@ from sqlalchemy import Engine
 
 from bot.services.outbox import outbox_rows
 from bot.storage.db import session_scope
+from bot.text.en import EN
 from tests.botkit import BotHarness
 
+GROUPS = ("advance", "leads", "mofa", "partners")  # the sample's, in alphabetical order
 VISIT = "Site visit to Panama Metro Line 3"  # 9 June, for leads, jung and advance
 
 
@@ -52,9 +54,10 @@ async def test_adding_a_group_twice_changes_nothing(harness: BotHarness) -> None
 
 async def test_groups_alone_lists_every_group_with_its_members(harness: BotHarness) -> None:
     [reply] = await harness.send(harness.organiser, "/groups")
-    assert "partners: " in reply.text
-    assert "Kim Min-seo" in reply.text
-    assert "/groups KEY add" in reply.text
+    heading, *lines, _, usage = reply.text.split("\n")
+    assert (heading, usage) == ("Groups", EN["groups_usage"])
+    assert [line.split(":")[0] for line in lines] == [f"• {g}" for g in GROUPS]
+    assert "Kim Min-seo" in next(line for line in lines if line.startswith("• partners"))
 
 
 async def test_one_members_groups_are_shown_with_their_key(harness: BotHarness) -> None:
