@@ -27,6 +27,7 @@ from handlers import (
     fallback,
     flood,
     groups,
+    invites,
     member_groups,
     membership,
     organisers,
@@ -79,6 +80,7 @@ def build_application(
     reminders.register(app)
     announce.register(app)
     organisers.register(app)
+    invites.register(app)
     questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)

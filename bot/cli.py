@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,11 +37,13 @@ from bot.serve.runner import (
     run_worker,
     setup_logging,
 )
-from bot.services.members import create_invite
+from bot.services.invites import PersonalInvite, deep_link, invite_all, invite_member
+from bot.services.members import InviteRefusedError, create_invite
 from bot.services.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.storage.db import make_engine, session_scope
 from bot.storage.migrate import SchemaError, current, head
 from bot.storage.store import load_itinerary, plan_import
+from bot.text.qr import qr_png
 from bot.text.render import plain, render_day
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
@@ -224,6 +228,10 @@ def _db(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
 def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     if args.uses < 1 or args.days < 1:
         raise CommandError("--uses and --days must be at least 1")
+    if args.member or args.all:
+        return _personal_invites(args, engine, clock)
+    if args.qr or args.format != "text":
+        raise CommandError("--format and --qr go with --member KEY or --all")
     username = args.bot_username or _bot_username(Settings.from_env(db=args.db))
     with session_scope(engine) as session:
         invite = create_invite(
@@ -242,6 +250,55 @@ def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
             "(set TELEGRAM_BOT_TOKEN or pass --bot-username to complete the link)", file=sys.stderr
         )
     return EXIT_OK
+
+
+def _personal_invites(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    if args.uses != 1 or args.role != "member":
+        raise CommandError("a personal code is single-use, in the member's own role")
+    username = args.bot_username or _bot_username(Settings.from_env(db=args.db))
+    lifetime = timedelta(days=args.days)
+    try:
+        with session_scope(engine) as session:
+            made = (
+                invite_all(session, now=clock.now(), lifetime=lifetime)
+                if args.all
+                else [invite_member(session, args.member, now=clock.now(), lifetime=lifetime)]
+            )
+    except InviteRefusedError as refused:
+        raise CommandError(str(refused)) from None
+    print_invites(made, username, csv_format=args.format == "csv")
+    if args.qr:
+        write_qr_codes(made, username, args.qr)
+        print(f"wrote {len(made)} QR code(s) to {args.qr}", file=sys.stderr)
+    if not made:
+        print("every itinerary member has joined: nothing to invite", file=sys.stderr)
+    if not username:
+        print("(set TELEGRAM_BOT_TOKEN or pass --bot-username to complete the links)",
+              file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def print_invites(made: list[PersonalInvite], username: str | None, *, csv_format: bool) -> None:
+    """Print one line per personal invite: key, name, link (CSV with a header for a mail merge)."""
+    if csv_format:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["key", "name", "role", "link", "code", "expires"])
+        for p in made:
+            expires = f"{p.expires_at:%Y-%m-%d %H:%M} UTC"
+            writer.writerow([p.key, p.name, p.role, deep_link(username, p.code), p.code, expires])
+        return
+    for p in made:
+        print(f"{p.key}\t{p.name}\t{deep_link(username, p.code)}")
+    if made:
+        expires = f"{made[0].expires_at:%Y-%m-%d %H:%M} UTC"
+        print(f"(single-use, expire {expires})", file=sys.stderr)
+
+
+def write_qr_codes(made: list[PersonalInvite], username: str | None, folder: Path) -> None:
+    """Write ``<key>.png`` per personal invite: the link's QR code, the name under it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in made:
+        (folder / f"{p.key}.png").write_bytes(qr_png(deep_link(username, p.code), p.name))
 
 
 def _bot_username(settings: Settings) -> str | None:

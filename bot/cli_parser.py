@@ -52,6 +52,13 @@ def _add_member_commands(commands: _Subparsers) -> None:
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
     invite.add_argument("--days", type=int, default=14, help="days until it expires")
     invite.add_argument("--bot-username", help="for the link (default: ask Telegram with getMe)")
+    personal = invite.add_mutually_exclusive_group()
+    personal.add_argument("--member", metavar="KEY", help="a code bound to this itinerary member")
+    personal.add_argument(
+        "--all", action="store_true", help="a personal code for every member not yet joined"
+    )
+    invite.add_argument("--format", choices=("text", "csv"), default="text", help="with --all")
+    invite.add_argument("--qr", type=Path, metavar="DIR", help="also write <key>.png QR codes")
 
     reminders = commands.add_parser("reminders", help="list the planned reminders and notices")
     reminders.add_argument("--member", metavar="KEY", help="only this member's")

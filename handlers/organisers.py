@@ -2,8 +2,9 @@
 
 ``/move <event> <time>``, ``/cancel <event>``, ``/venue <event> <text>``, ``/promote``,
 ``/remove`` and an itinerary file sent as a document each show the change and ask to
-confirm; the change waits as a row until then. ``/members`` and ``/invite`` keep the
-roster. Every command and button here checks the role of the person who sent or pressed it.
+confirm; the change waits as a row until then. ``/members`` keeps the roster (``/invite``
+is in handlers/invites.py). Every command and button here checks the role of the person
+who sent or pressed it.
 The roster tools and file imports answer only in private chats: a group would see the
 roster, or a link anyone there could use to join.
 """
@@ -38,7 +39,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("cancel", cancel),
         ("venue", venue),
         ("members", members),
-        ("invite", invite),
         ("promote", promote),
         ("remove", remove),
     ):
@@ -147,21 +147,6 @@ async def members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     shared = state(context)
     listing = roster.listing(engine=shared.engine, now=shared.clock.now())
     await reply(update, views.members_text(listing, organiser.lang))
-
-
-async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """``/invite [member|organiser]``: a one-time deep link."""
-    if not (organiser := await require_private_organiser(update, context)):
-        return
-    shared = state(context)
-    word = (context.args or ["member"])[0]
-    made = roster.invite(engine=shared.engine, word=word, now=shared.clock.now())
-    if made is None:
-        await reply(update, t(organiser.lang, "invite_usage"))
-        return
-    role, code = made
-    link = f"https://t.me/{context.bot.username}?start={code}"
-    await reply(update, views.invite_text(role, link, organiser.lang))
 
 
 async def _roster_command(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:

@@ -7,14 +7,22 @@ missed are queued and the alarm is woken for them and for their re-planned remin
 
 from __future__ import annotations
 
+import html
+import logging
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
-from bot.services.access import join
+from bot.services.access import Joining, join
 from bot.services.announcing import catch_up
+from bot.services.members import TelegramUser
+from bot.text import invite_views
 from bot.text.i18n import t
 from handlers.common import reply, require_member, telegram_user
+
+logger = logging.getLogger(__name__)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -40,9 +48,26 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         text = t(lang, f"invite_{joining.outcome}")
     await reply(update, text)
-    if joining.outcome == "already":
+    if joining.outcome == "taken":
+        await _tell_organisers(context, joining, user)
+    if joining.outcome in ("already", "joined"):
+        # A personal link binds a record that may have missed announcements and reminders.
         catch_up(engine=shared.engine, telegram_id=user.id, now=shared.clock.now())
         shared.alarm.arm()
+
+
+async def _tell_organisers(
+    context: ContextTypes.DEFAULT_TYPE, joining: Joining, user: TelegramUser
+) -> None:
+    """Warn every organiser that someone else tried a member's used personal link."""
+    handle = f"@{user.username}, " if user.username else ""
+    who = html.escape(f"{user.first_name} ({handle}id {user.id})")
+    for chat_id, lang in joining.organisers:
+        text = invite_views.taken_text(joining.name, joining.key, who, lang)
+        try:
+            await context.bot.send_message(chat_id, text)
+        except TelegramError:
+            logger.warning("could not tell organiser %s of a refused personal link", chat_id)
 
 
 async def help_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -42,7 +42,7 @@ class SentMessage:
     text: str  # as a person sees it: tags removed, entities decoded
     html: str  # as the bot sent it
     reply_markup: JSON | None = None
-    kind: str = "text"  # text | document | venue | location
+    kind: str = "text"  # text | document | photo | venue | location
     document: bytes | None = None
     filename: str | None = None
     edits: int = 0

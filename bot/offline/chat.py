@@ -111,9 +111,10 @@ class ChatSession:
 
     def show(self, message: SentMessage, *, edited: bool = False) -> None:
         """Print one message of the bot, its buttons numbered."""
-        if message.kind == "document":
+        if message.kind in ("document", "photo"):
             size = len(message.document or b"")
-            self.write(f"[file {message.filename}, {size} bytes] {message.text}")
+            label = "file" if message.kind == "document" else "picture"
+            self.write(f"[{label} {message.filename}, {size} bytes] {message.text}")
         else:
             self.write(("(edited) " if edited else "") + message.text)
         labels = []

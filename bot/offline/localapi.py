@@ -61,6 +61,7 @@ class LocalBotApi(ApiMethods, PeopleSide):
             "editMessageReplyMarkup": self._edit_reply_markup,
             "answerCallbackQuery": self._answer_callback_query,
             "sendDocument": self._send_document,
+            "sendPhoto": self._send_photo,
             "sendVenue": self._send_venue,
             "sendLocation": self._send_location,
             "sendChatAction": lambda _p, _f: True,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.services.members import (
     HEALED,
@@ -96,11 +96,14 @@ def admission(
 class Joining:
     """The outcome of ``/start <code>``, with what the greeting names (names escaped)."""
 
-    outcome: str  # joined | already | unknown | expired | used
+    outcome: str  # joined | already | unknown | expired | used | taken
     lang: str
     name: str = ""
     role: str = "member"
     delegation: str | None = None
+    key: str = ""
+    # For ``taken``: the organisers to tell, as (Telegram id, language).
+    organisers: tuple[tuple[int, str], ...] = ()
 
 
 def join(engine: Engine, code: str, user: TelegramUser, *, now: datetime) -> Joining:
@@ -109,13 +112,29 @@ def join(engine: Engine, code: str, user: TelegramUser, *, now: datetime) -> Joi
         redemption = redeem_invite(session, code, user, now=now)
         itinerary = load_itinerary(session)
         member = redemption.member
+        taken = redemption.outcome == "taken"
+        # A stranger holding someone else's link is greeted in their own language.
+        own = member.language if member and not taken else None
         return Joining(
             outcome=redemption.outcome,
-            lang=pick_language(member.language if member else None, user.language_code),
+            lang=pick_language(own, user.language_code),
             name=html.escape(member.name) if member else "",
             role=member.role if member else "member",
             delegation=html.escape(itinerary.delegation.name) if itinerary else None,
+            key=html.escape(member.key) if member else "",
+            organisers=_organisers(session) if taken else (),
         )
+
+
+def _organisers(session: Session) -> tuple[tuple[int, str], ...]:
+    query = select(db.Member).where(
+        db.Member.role == "organiser", col(db.Member.telegram_id).is_not(None)
+    )
+    return tuple(
+        (m.telegram_id, pick_language(m.language, None))
+        for m in session.exec(query)
+        if m.telegram_id is not None and not m.unreachable
+    )
 
 
 def register_chat(

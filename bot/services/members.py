@@ -37,8 +37,8 @@ class TelegramUser:
 class Redemption:
     """The outcome of ``/start <code>``: ``joined``, ``already``, or why not."""
 
-    outcome: str  # joined | already | unknown | expired | used
-    member: db.Member | None = None
+    outcome: str  # joined | already | unknown | expired | used | taken
+    member: db.Member | None = None  # for ``taken``: the member whose personal code it was
 
 
 HEALED = "comitiva.healed"  # session.info key: a member became reachable in this session
@@ -62,6 +62,9 @@ def identify(session: Session, user: TelegramUser, *, now: datetime) -> db.Membe
         member.last_seen_at is None or now - member.last_seen_at > timedelta(minutes=1)
     )
     if member is not None and stale:
+        # Found by id: a new username or first name is the same person, so we follow it.
+        member.telegram_username = user.username or member.telegram_username
+        member.telegram_name = user.first_name
         member.last_seen_at = now
         member.joined_at = member.joined_at or now
         session.add(member)
@@ -104,6 +107,10 @@ def _heal(session: Session, member: db.Member, *, now: datetime) -> None:
     replan(session, now=now)
 
 
+class InviteRefusedError(ValueError):
+    """A personal invite that cannot be made: the member is unknown or has already joined."""
+
+
 def create_invite(
     session: Session,
     *,
@@ -111,15 +118,27 @@ def create_invite(
     now: datetime,
     uses: int = 1,
     lifetime: timedelta = INVITE_LIFETIME,
+    member: db.Member | None = None,
 ) -> db.Invite:
-    """Create a random invite code for ``role``, valid ``uses`` times until it expires."""
+    """Create a random invite code for ``role``, valid ``uses`` times until it expires.
+
+    With ``member``, the code is personal: single-use, in the member's role, and redeeming
+    it links the Telegram user to that itinerary member.
+    """
     if role not in ("member", "organiser"):
         raise ValueError(f"unknown role {role!r}")
     if uses < 1:
         raise ValueError("an invite needs at least one use")
+    if member is not None and member.telegram_id is not None:
+        raise InviteRefusedError(f"{member.name} ({member.key}) has already joined")
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     invite = db.Invite(
-        code=code, role=role, uses_left=uses, expires_at=now + lifetime, created_at=now
+        code=code,
+        role=member.role if member is not None else role,
+        uses_left=1 if member is not None else uses,
+        expires_at=now + lifetime,
+        created_at=now,
+        member_id=member.id if member is not None else None,
     )
     session.add(invite)
     session.flush()
@@ -134,6 +153,8 @@ def redeem_invite(session: Session, code: str, user: TelegramUser, *, now: datet
     invite = session.exec(select(db.Invite).where(db.Invite.code == code.strip())).first()
     if invite is None:
         return Redemption("unknown")
+    if invite.member_id is not None:
+        return _redeem_personal(session, invite, user, now=now)
     if invite.expires_at <= now:
         return Redemption("expired")
     if invite.uses_left < 1:
@@ -145,6 +166,7 @@ def redeem_invite(session: Session, code: str, user: TelegramUser, *, now: datet
         role=invite.role,
         telegram_id=user.id,
         telegram_username=user.username,
+        telegram_name=user.first_name,
         source="invite",
         joined_at=now,
         last_seen_at=now,
@@ -152,6 +174,31 @@ def redeem_invite(session: Session, code: str, user: TelegramUser, *, now: datet
     session.add_all([invite, member])
     bump_version(session)
     session.flush()
+    return Redemption("joined", member)
+
+
+def _redeem_personal(
+    session: Session, invite: db.Invite, user: TelegramUser, *, now: datetime
+) -> Redemption:
+    """Link ``user`` to the itinerary member the code was made for, once."""
+    member = session.get(db.Member, invite.member_id)
+    if member is None:
+        return Redemption("unknown")
+    # Someone else holds the record already: a forwarded link, or a second account.
+    if member.telegram_id is not None or invite.uses_left < 1:
+        return Redemption("taken", member)
+    if invite.expires_at <= now:
+        return Redemption("expired")
+    invite.uses_left -= 1
+    member.telegram_id = user.id
+    member.telegram_username = member.telegram_username or user.username
+    member.telegram_name = user.first_name
+    member.joined_at, member.last_seen_at = now, now
+    session.add_all([invite, member])
+    bump_version(session)
+    session.flush()
+    if member.unreachable:
+        _heal(session, member, now=now)  # reminders skipped while nobody held the record
     return Redemption("joined", member)
 
 

@@ -31,6 +31,7 @@ class MemberLine:
     last_seen: datetime | None
     unreachable: bool
     unreachable_reason: str | None = None  # blocked | not_started (see bot.services.members)
+    telegram: str | None = None  # who holds the record: "Min-seo (@minseo)"
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,20 @@ def listing(*, engine: Engine, now: datetime) -> Roster:
         lines = tuple(
             MemberLine(m.name, m.key, m.role, tuple(groups.get(m.id or 0, [])),
                        m.telegram_id is not None, m.last_seen_at, m.unreachable,
-                       m.unreachable_reason)
+                       m.unreachable_reason, telegram_label(m))
             for m in session.exec(query)
         )  # fmt: skip
     return Roster(zone, lines)
+
+
+def telegram_label(member: db.Member) -> str | None:
+    """Return the Telegram name and username a joined member holds the record with."""
+    if member.telegram_id is None:
+        return None
+    at = f"@{member.telegram_username}" if member.telegram_username else ""
+    if member.telegram_name and at:
+        return f"{member.telegram_name} ({at})"
+    return member.telegram_name or at or f"id {member.telegram_id}"
 
 
 def invite(*, engine: Engine, word: str, now: datetime) -> tuple[str, str] | None:

@@ -133,6 +133,8 @@ class Member(SQLModel, table=True):
     unreachable: bool = False  # blocked the bot (403): nothing more is sent
     # Why unreachable: "blocked" the bot, or "not_started" (never pressed Start).
     unreachable_reason: UnreachableReason | None = Field(default=None, sa_type=AutoString)
+    # The Telegram first name they joined (or last wrote) with: organisers see who took a record.
+    telegram_name: str | None = None
 
 
 class MemberGroup(SQLModel, table=True):
@@ -192,6 +194,11 @@ class Invite(SQLModel, table=True):
     uses_left: int = 1
     expires_at: datetime = Field(sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # A personal invite: redeeming it links the Telegram user to this itinerary member.
+    member_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=True),
+    )
 
 
 class GroupChat(SQLModel, table=True):

@@ -309,7 +309,9 @@ def _write_members(session: Session, items: Iterable[it.Member], touched: Touche
             continue
         row = rows.get(m.key) or db.Member(key=m.key, name=m.name)
         row.name, row.role, row.source = m.name, as_role(m.role), "file"
-        row.telegram_id, row.telegram_username = m.telegram_id, m.telegram_username
+        # A member who joined by link keeps their Telegram identity: the file rarely knows it.
+        row.telegram_id = m.telegram_id if m.telegram_id is not None else row.telegram_id
+        row.telegram_username = m.telegram_username or row.telegram_username
         session.add(row)
         session.flush()
         assert row.id is not None

@@ -56,3 +56,11 @@ class GotItButton(CallbackData):
 
     PREFIX: ClassVar[str] = "ack"
     announcement_id: int
+
+
+@dataclass(frozen=True)
+class InviteButton(CallbackData):
+    """An organiser picks the itinerary member (by row id) to make a personal link for."""
+
+    PREFIX: ClassVar[str] = "inv"
+    member_id: int

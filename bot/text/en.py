@@ -229,4 +229,20 @@ EN: dict[str, str] = {
     "groups_unchanged": "Nothing to change.",
     "groups_no_member": "No member has the key {key}: /members lists the keys.",
     "groups_bad_name": "That group name cannot be used: {reason}.",
+    "invite_taken": "This personal link belongs to someone who has already joined, so it "
+    "cannot be used again. If it was meant for you, ask an organiser for a new one.",
+    "invite_taken_organisers": "⚠️ Someone else tried to join with the personal link of "
+    "<b>{name}</b> ({key}): {who}. They were refused; {name} stays linked to the account "
+    "that joined first. If that was {name} on a new account, send them a new link.",
+    "invite_pick": "Who should I make a personal link for? Tap a member who has not joined.\n"
+    "/invite new makes a link for someone new (/invite new organiser for an organiser).",
+    "invite_everyone_joined": "Everyone on the itinerary has joined.\n"
+    "/invite new makes a link for someone new (/invite new organiser for an organiser).",
+    "invite_personal": "The personal link of <b>{name}</b> ({key}), single-use, valid for "
+    "14 days:\n{link}\nForward it to them, or let them scan the QR code.",
+    "invite_qr_caption": "{name}: scan to join",
+    "invite_gone": "That member has joined already or is no longer on the itinerary.",
+    "invite_usage_personal": "Write /invite to pick a member, or /invite new [organiser] "
+    "for someone new.",
+    "joined_as": "joined as {who}",
 }

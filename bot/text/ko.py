@@ -229,4 +229,20 @@ KO: dict[str, str] = {
     "groups_unchanged": "바꿀 것이 없습니다.",
     "groups_no_member": "키가 {key}인 단원이 없습니다. /members에서 키를 확인하세요.",
     "groups_bad_name": "이 그룹 이름은 쓸 수 없습니다: {reason}.",
+    "invite_taken": "이 개인 링크는 이미 가입한 분의 것이라 다시 사용할 수 없습니다. "
+    "본인의 링크라면 운영진에게 새 링크를 요청하세요.",
+    "invite_taken_organisers": "⚠️ 다른 사람이 <b>{name}</b>({key})님의 개인 링크로 가입하려고 "
+    "했습니다: {who}. 거절했으며 {name}님은 처음 가입한 계정에 그대로 연결되어 있습니다. "
+    "{name}님이 새 계정을 쓰는 것이라면 새 링크를 보내 주세요.",
+    "invite_pick": "누구의 개인 링크를 만들까요? 아직 가입하지 않은 단원을 누르세요.\n"
+    "/invite new 는 새로운 사람의 링크를 만듭니다 (운영진은 /invite new 운영진).",
+    "invite_everyone_joined": "일정표의 모든 단원이 가입했습니다.\n"
+    "/invite new 는 새로운 사람의 링크를 만듭니다 (운영진은 /invite new 운영진).",
+    "invite_personal": "<b>{name}</b>({key})님의 개인 링크입니다. 한 번만 쓸 수 있고 14일간 "
+    "유효합니다:\n{link}\n본인에게 전달하거나 QR 코드를 스캔하게 하세요.",
+    "invite_qr_caption": "{name}: 스캔하여 가입",
+    "invite_gone": "그 단원은 이미 가입했거나 더 이상 일정표에 없습니다.",
+    "invite_usage_personal": "/invite 로 단원을 고르거나, 새로운 사람은 "
+    "/invite new [운영진] 를 쓰세요.",
+    "joined_as": "가입함: {who}",
 }

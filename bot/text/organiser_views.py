@@ -103,6 +103,8 @@ def members_text(roster: Roster, lang: str) -> str:
             local = zones.to_local(m.last_seen, roster.zone)
             seen = f"{day_label(lang, local.date())} {local:%H:%M}"
         joined = t(lang, "joined") if m.joined else t(lang, "not_joined")
+        if m.joined and m.telegram:
+            joined = t(lang, "joined_as", who=esc(m.telegram))
         flags = f" ⚠️ {t(lang, _UNREACHABLE.get(m.unreachable_reason or '', 'unreachable'))}"
         flags = flags if m.unreachable else ""
         group_text = f" [{', '.join(m.groups)}]" if m.groups else ""
