@@ -27,6 +27,7 @@ from handlers import (
     fallback,
     flood,
     groups,
+    linking,
     membership,
     organisers,
     questions,
@@ -78,6 +79,7 @@ def build_application(
     reminders.register(app)
     announce.register(app)
     organisers.register(app)
+    linking.register(app)
     questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)

@@ -11,8 +11,10 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
+from bot.services import linking
 from bot.services.access import join
 from bot.services.announcing import catch_up
+from bot.text import linking_views
 from bot.text.i18n import t
 from handlers.common import reply, require_member, telegram_user
 
@@ -43,6 +45,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if joining.outcome == "already":
         catch_up(engine=shared.engine, telegram_id=user.id, now=shared.clock.now())
         shared.alarm.arm()
+    # A general code: someone the itinerary knows by name is asked whether that is them.
+    if joining.outcome == "joined" and (person := update.effective_user):
+        names = (person.first_name, person.last_name, person.username)
+        if known := linking.guess(engine=shared.engine, telegram_id=person.id, names=names):
+            ask = linking_views.ask_text(known, lang), linking_views.ask_keyboard(known, lang)
+            await reply(update, *ask)
 
 
 async def help_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
