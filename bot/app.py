@@ -28,6 +28,7 @@ from handlers import (
     flood,
     groups,
     invites,
+    linking,
     member_groups,
     membership,
     organisers,
@@ -81,6 +82,7 @@ def build_application(
     announce.register(app)
     organisers.register(app)
     invites.register(app)
+    linking.register(app)
     questions.register(app)  # its plain-text handler must come before the fallback's
     settings.register(app)
     groups.register(app)

@@ -37,12 +37,14 @@ from bot.serve.runner import (
     run_worker,
     setup_logging,
 )
+from bot.services import linking, roster
 from bot.services.invites import PersonalInvite, deep_link, invite_all, invite_member
 from bot.services.members import InviteRefusedError, create_invite
 from bot.services.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.storage.db import make_engine, session_scope
 from bot.storage.migrate import SchemaError, current, head
 from bot.storage.store import load_itinerary, plan_import
+from bot.text import linking_views
 from bot.text.qr import qr_png
 from bot.text.render import plain, render_day
 from schedule import zones
@@ -77,6 +79,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "doctor": _doctor,
         "dispatch": _dispatch,
         "reminders": _reminders,
+        "members": _members,
         "run": _run,
         "chat": _chat,
     }
@@ -197,6 +200,20 @@ def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
             print(row_line(row, itinerary))
     if not args.json:
         print(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _members(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
+    if args.duplicates:
+        pairs = linking.likely_pairs(engine=engine)
+        for pair in pairs:
+            print(linking_views.pair_line(pair))
+        print(f"{len(pairs)} likely {'duplicate' if len(pairs) == 1 else 'duplicates'}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_OK
+    for line in roster.listing(engine=engine, now=clock.now()).members:
+        state = "joined" if line.joined else "not joined"
+        print(f"{line.key}\t{line.name}\t{line.role}\t{state}")
     return EXIT_OK
 
 

@@ -46,7 +46,7 @@ def _add_itinerary_commands(commands: _Subparsers) -> None:
 
 
 def _add_member_commands(commands: _Subparsers) -> None:
-    """Add ``invite`` and ``reminders``."""
+    """Add ``invite``, ``reminders`` and ``members``."""
     invite = commands.add_parser("invite", help="print a one-time invite code and its link")
     invite.add_argument("--role", choices=("member", "organiser"), default="member")
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
@@ -64,6 +64,13 @@ def _add_member_commands(commands: _Subparsers) -> None:
     reminders.add_argument("--member", metavar="KEY", help="only this member's")
     reminders.add_argument("--json", action="store_true", help="one JSON object a line")
     reminders.add_argument("--all", action="store_true", help="sent and skipped ones too")
+
+    members = commands.add_parser("members", help="list the members")
+    members.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="only joined invitees whose name matches a member not joined yet, with /link",
+    )
 
 
 def _add_running_commands(commands: _Subparsers) -> None:

@@ -15,10 +15,11 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.runtime import state
+from bot.services import linking
 from bot.services.access import Joining, join
 from bot.services.announcing import catch_up
 from bot.services.members import TelegramUser
-from bot.text import invite_views
+from bot.text import invite_views, linking_views
 from bot.text.i18n import t
 from handlers.common import reply, require_member, telegram_user
 
@@ -54,6 +55,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # A personal link binds a record that may have missed announcements and reminders.
         catch_up(engine=shared.engine, telegram_id=user.id, now=shared.clock.now())
         shared.alarm.arm()
+    # A general code: someone the itinerary knows by name is asked whether that is them.
+    if joining.outcome == "joined" and (person := update.effective_user):
+        names = (person.first_name, person.last_name, person.username)
+        if known := linking.guess(engine=shared.engine, telegram_id=person.id, names=names):
+            ask = linking_views.ask_text(known, lang), linking_views.ask_keyboard(known, lang)
+            await reply(update, *ask)
 
 
 async def _tell_organisers(

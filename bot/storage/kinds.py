@@ -16,7 +16,9 @@ Role = Literal["member", "organiser"]
 UnreachableReason = Literal["blocked", "not_started"]  # blocked the bot | never pressed Start
 EditKind = Literal["move", "cancel", "venue", "file"]
 RosterKind = Literal["promote", "remove"]
-PendingKind = Literal[EditKind, RosterKind]
+# An organiser's /link (a duplicate merged into a member), a joiner's "Yes, that is me".
+LinkKind = Literal["link", "claim"]
+PendingKind = Literal[EditKind, RosterKind, LinkKind]
 
 AUDIENCE_KINDS: tuple[AudienceKind, ...] = get_args(AudienceKind)
 PENDING_KINDS: tuple[PendingKind, ...] = get_args(PendingKind)

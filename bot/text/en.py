@@ -245,4 +245,43 @@ EN: dict[str, str] = {
     "invite_usage_personal": "Write /invite to pick a member, or /invite new [organiser] "
     "for someone new.",
     "joined_as": "joined as {who}",
+    "link_ask": "Are you <b>{name}</b> of the itinerary? If you are, an organiser confirms it "
+    "and you get your own programme and reminders.",
+    "link_yes": "Yes",
+    "link_new": "No, I am new",
+    "link_asked": "Thank you. I asked the organisers to confirm that you are {name}; I will "
+    "tell you when they have. Until then you see the programme for everyone.",
+    "link_already_asked": "The organisers have already been asked to confirm that you are "
+    "{name}; I will tell you when they answer.",
+    "link_nobody": "No organiser can be reached right now to confirm that you are {name}. "
+    "Please ask one in person; they can link you with /link.",
+    "link_stay_new": "All right: you joined as a new member.",
+    "link_gone": "That question is no longer open.",
+    "claim_request": "<b>{joiner}</b> ({key}) joined with a general code and says they are "
+    "<b>{name}</b> of the itinerary. Confirm to give them that member's programme, groups "
+    "and reminders.",
+    "claim_refuse": "Refuse",
+    "claim_linked": "Confirmed: {joiner} is now {name}.",
+    "claim_refused": "Refused: {joiner} stays a new member.",
+    "claim_closed_linked": "Decided by {by}: {joiner} is now {name}.",
+    "claim_closed_refused": "Decided by {by}: refused, {joiner} stays a new member.",
+    "claim_already": "This request was already decided.",
+    "claim_failed": "Could not link: {reason}",
+    "person_linked": "The organisers confirmed it: you are {name}. /today now shows your own "
+    "programme, and your reminders follow it.",
+    "person_refused": "The organisers could not confirm that you are {name}. You stay a "
+    "member with the programme for everyone; speak to an organiser if this is a mistake.",
+    "person_failed": "The organisers' confirmation came too late: {name} has joined already.",
+    "link_usage": "Write /link JOINED-KEY ITINERARY-KEY, e.g. /link tg-123 kim. /members "
+    "shows the keys.",
+    "link_unknown": "There is no member {key}.",
+    "link_not_joined": "{key} has not joined: there is no Telegram account to move.",
+    "link_target_joined": "{key} has already joined with a Telegram account.",
+    "link_same": "That is the same member twice.",
+    "link_preview": "Merge <b>{joined}</b> ({joined_key}) into <b>{name}</b> ({key})? Their "
+    "Telegram account, language, settings and acknowledgements move to {key}, reminders "
+    "follow {key}'s programme, and {joined_key} is removed.",
+    "link_done": "Linked: {name} is now reachable on Telegram; reminders re-planned.",
+    "link_from_itinerary": "{key} is on the itinerary: only a record an invite made can be "
+    "merged into a member.",
 }

@@ -245,4 +245,43 @@ KO: dict[str, str] = {
     "invite_usage_personal": "/invite 로 단원을 고르거나, 새로운 사람은 "
     "/invite new [운영진] 를 쓰세요.",
     "joined_as": "가입함: {who}",
+    "link_ask": "일정표의 <b>{name}</b> 님이신가요? 맞으면 운영진이 확인한 뒤 본인의 일정과 "
+    "알림을 받게 됩니다.",
+    "link_yes": "네",
+    "link_new": "아니요, 처음입니다",
+    "link_asked": "감사합니다. {name} 님이 맞는지 운영진에게 확인을 요청했습니다. 확인되면 "
+    "알려 드리겠습니다. 그때까지는 전체 일정을 볼 수 있습니다.",
+    "link_already_asked": "{name} 님 확인을 이미 운영진에게 요청했습니다. 답이 오면 알려 "
+    "드리겠습니다.",
+    "link_nobody": "지금은 {name} 님인지 확인해 줄 운영진에게 연락할 수 없습니다. 운영진에게 "
+    "직접 말씀해 주세요. /link 로 연결할 수 있습니다.",
+    "link_stay_new": "알겠습니다. 새 단원으로 가입하셨습니다.",
+    "link_gone": "이 질문은 더 이상 유효하지 않습니다.",
+    "claim_request": "<b>{joiner}</b> ({key}) 님이 일반 초대 코드로 가입했고 일정표의 "
+    "<b>{name}</b> 님이라고 합니다. 확인하면 그 단원의 일정, 그룹, 알림이 연결됩니다.",
+    "claim_refuse": "거절",
+    "claim_linked": "확인했습니다: {joiner} 님은 이제 {name} 님입니다.",
+    "claim_refused": "거절했습니다: {joiner} 님은 새 단원으로 남습니다.",
+    "claim_closed_linked": "{by} 님이 결정했습니다: {joiner} 님은 이제 {name} 님입니다.",
+    "claim_closed_refused": "{by} 님이 결정했습니다: 거절, {joiner} 님은 새 단원으로 남습니다.",
+    "claim_already": "이 요청은 이미 결정되었습니다.",
+    "claim_failed": "연결하지 못했습니다: {reason}",
+    "person_linked": "운영진이 확인했습니다: {name} 님입니다. 이제 /today 에 본인의 일정이 "
+    "나오고 알림도 그에 맞춰 옵니다.",
+    "person_refused": "운영진이 {name} 님임을 확인하지 못했습니다. 전체 일정을 볼 수 있는 "
+    "단원으로 남습니다. 착오라면 운영진에게 말씀해 주세요.",
+    "person_failed": "운영진의 확인이 늦었습니다: {name} 님은 이미 가입되어 있습니다.",
+    "link_usage": "/link 가입한키 일정표키 형식으로 보내 주세요. 예: /link tg-123 kim. "
+    "/members 에서 키를 볼 수 있습니다.",
+    "link_unknown": "{key} 단원이 없습니다.",
+    "link_not_joined": "{key} 님은 가입하지 않아 옮길 텔레그램 계정이 없습니다.",
+    "link_target_joined": "{key} 님은 이미 텔레그램 계정으로 가입했습니다.",
+    "link_same": "같은 단원을 두 번 적었습니다.",
+    "link_preview": "<b>{joined}</b> ({joined_key}) 님을 <b>{name}</b> ({key}) 님에게 "
+    "합칠까요? 텔레그램 계정, 언어, 설정, 확인 기록이 {key} 로 옮겨지고, 알림은 {key} 의 "
+    "일정을 따르며, {joined_key} 는 삭제됩니다.",
+    "link_done": "연결했습니다: 이제 텔레그램으로 {name} 님에게 연락할 수 있습니다. 알림을 "
+    "다시 계획했습니다.",
+    "link_from_itinerary": "{key} 님은 일정표에 있는 단원입니다. 초대로 만들어진 기록만 "
+    "단원에게 합칠 수 있습니다.",
 }

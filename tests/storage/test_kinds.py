@@ -25,7 +25,16 @@ def test_an_unknown_role_is_refused() -> None:
 
 
 def test_every_pending_kind_is_read_and_nothing_else() -> None:
-    assert PENDING_KINDS == ("move", "cancel", "venue", "file", "promote", "remove")
+    assert PENDING_KINDS == (
+        "move",
+        "cancel",
+        "venue",
+        "file",
+        "promote",
+        "remove",
+        "link",
+        "claim",
+    )
     assert [as_pending_kind(k) for k in PENDING_KINDS] == list(PENDING_KINDS)
     with pytest.raises(ValueError, match="not a kind"):
         as_pending_kind("rename")
