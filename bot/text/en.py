@@ -167,7 +167,7 @@ EN: dict[str, str] = {
     "/acks: who acknowledged the last announcement\n"
     "/scheduled: announcements waiting for their time\n"
     "/move, /cancel, /venue &lt;event&gt;: change the programme (send a YAML file to load one)\n"
-    "/members, /invite, /promote, /remove: the roster\n"
+    "/members, /invite, /promote, /remove: the roster; /link JOINED KEY merges a duplicate\n"
     "/groups [KEY add|remove GROUP]: who is in which group\n"
     "/register_group: let me answer in this group",
     "unknown_command": "I don't know that command. /help lists what I can do.",

@@ -166,7 +166,7 @@ KO: dict[str, str] = {
     "/acks: 마지막 공지 확인 현황\n"
     "/scheduled: 예약된 공지\n"
     "/move, /cancel, /venue &lt;일정&gt;: 일정 변경 (일정 파일을 보내면 전체 적용)\n"
-    "/members, /invite, /promote, /remove: 구성원 관리\n"
+    "/members, /invite, /promote, /remove: 구성원 관리; /link 가입키 일정키: 중복 병합\n"
     "/groups [키 추가|삭제 그룹]: 그룹 구성\n"
     "/register_group: 이 그룹에서 답하도록 등록",
     "unknown_command": "모르는 명령입니다. /help 에서 명령 목록을 확인해 주세요.",

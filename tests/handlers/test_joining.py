@@ -41,6 +41,15 @@ async def test_a_personal_link_greets_the_member_by_their_itinerary_name(
     assert "joined as Seung" in lee[0]
 
 
+async def test_a_personal_link_asks_no_are_you_question(harness: BotHarness) -> None:
+    # The link already says who they are: the name question is for general codes only.
+    replies = await harness.send(
+        harness.person(5004, "Tae-yong Jung"), f"/start {_code(harness.engine, 'jung')}"
+    )
+    assert [r.text.split("!")[0] for r in replies] == ["Welcome, Jung Tae-yong"]
+    assert all(r.buttons() == [] for r in replies)
+
+
 async def test_the_same_link_used_by_someone_else_is_refused_and_organisers_told(
     harness: BotHarness,
 ) -> None:
