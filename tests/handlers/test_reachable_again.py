@@ -147,3 +147,21 @@ async def test_a_member_who_presses_start_at_last_gets_the_announcement_she_miss
         assert welcome.text == EN["welcome_back"].format(name="Kim Min-seo")
         [announcement] = await until(lambda: to_kim(kit, "Lobby call 09:30"))
         assert announcement.buttons()  # with its "Got it" button, as everyone else's
+
+
+async def test_a_member_who_blocked_the_bot_and_presses_start_again_is_the_same_member(
+    harness: BotHarness,
+) -> None:
+    harness.member  # noqa: B018 - Kim has started the bot: her chat exists
+    harness.api.block(MEMBER_ID)
+    await harness.process(status_change(harness, MEMBER_ID, "member", "kicked"))
+    assert kim_row(harness) == (True, "blocked")
+    harness.api.block(MEMBER_ID, blocked=False)
+    [welcome] = await harness.send(harness.member, "/start")
+    assert welcome.text.startswith("Hello again, Kim Min-seo.")
+    assert kim_row(harness) == (False, None)
+    with session_scope(harness.engine) as session:
+        assert (
+            len(session.exec(select(db.Member).where(db.Member.telegram_id == MEMBER_ID)).all())
+            == 1
+        )
