@@ -211,3 +211,84 @@ def test_a_24_event_days_briefing_arrives_whole_split_once_across_a_sigkill_betw
     # bound is one duplicate per crash, and there was one crash.
     doubled = sum(len(parts) - len(set(parts)) for parts in received.values())
     assert doubled <= 1
+
+
+UNBLOCKING_ID = 7_600_000
+
+
+def two_meetings() -> Itinerary:
+    """Meetings in Lima at 10:00 and 10:01:15 on 11 June 2021 for one member, reminded 15 min
+    before: at 09:45, and at 09:46:15, a quarter of a minute into a rehearsal from 09:46."""
+    first = zones.localize(datetime(2021, 6, 11, 10, 0), "America/Lima")  # noqa: DTZ001
+    return make_itinerary(
+        name="Unblocking",
+        reminders=(15,),
+        briefing_time=None,
+        stops=(make_stop("Lima", arrive=first.date(), depart=first.date()),),
+        members=(Member("m", "Member", telegram_id=UNBLOCKING_ID),),
+        events=tuple(
+            make_event(
+                key=f"meeting-{n}",
+                title=f"Meeting number {n}",
+                start=first + timedelta(seconds=75 * n),
+                timezone="America/Lima",
+            )
+            for n in (0, 1)
+        ),
+    )
+
+
+def unreachable(url: str) -> bool:
+    """Tell whether the one member is marked unreachable."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        flag = connection.execute(text("SELECT unreachable FROM member")).scalar_one()
+    engine.dispose()
+    return bool(flag)
+
+
+def meetings_received(base: str) -> list[str]:
+    sent: list[dict[str, Any]] = call(f"{base}/sandbox/sent")["result"]
+    return [
+        m["text"] for m in sent if m["chat_id"] == UNBLOCKING_ID and "Meeting number" in m["text"]
+    ]
+
+
+def test_a_member_who_unblocks_the_bot_and_writes_gets_the_next_reminder(
+    tmp_path: Path, sandbox: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/unblocking.db"
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        save_itinerary(session, two_meetings())
+        replan(session, now=datetime(2021, 6, 11, 14, 30, tzinfo=UTC))
+    engine.dispose()
+    call(f"{sandbox}/sandbox/users", {"ids": [UNBLOCKING_ID]})
+    call(f"{sandbox}/sandbox/blocks", {"user_id": UNBLOCKING_ID, "blocked": True})
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": "1:faults",
+        "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
+    }
+    # From 09:46 in Lima: the 09:45 reminder is due at once and meets the block.
+    command = [
+        str(COMITIVA),
+        "--db",
+        url,
+        "run",
+        "--at",
+        "2021-06-11 09:46",
+        "--tz",
+        "America/Lima",
+    ]
+    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: unreachable(url), "the first reminder to meet the block")
+        assert meetings_received(sandbox) == []
+        call(f"{sandbox}/sandbox/blocks", {"user_id": UNBLOCKING_ID, "blocked": False})
+        call(f"{sandbox}/sandbox/messages", {"user": {"id": UNBLOCKING_ID}, "text": "/now"})
+        received = wait_for(lambda: meetings_received(sandbox), "the next reminder")
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        bot.wait(timeout=WAIT)
+    assert any("Meeting number 1" in text for text in received)
