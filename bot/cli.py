@@ -27,6 +27,7 @@ from bot.offline import chat
 from bot.serve.botapi import ask_username
 from bot.serve.doctor import check_database, check_itinerary, check_refused, check_token
 from bot.serve.runner import (
+    CalendarOptions,
     WebhookOptions,
     explain,
     redact,
@@ -38,10 +39,12 @@ from bot.serve.runner import (
     setup_logging,
 )
 from bot.services import linking, roster
+from bot.services.calendars import for_member
 from bot.services.invites import PersonalInvite, deep_link, invite_all, invite_member
 from bot.services.members import InviteRefusedError, create_invite
 from bot.services.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.storage.db import make_engine, session_scope
+from bot.storage.history import load_history
 from bot.storage.migrate import SchemaError, current, head
 from bot.storage.store import load_itinerary, plan_import
 from bot.text import linking_views
@@ -152,8 +155,10 @@ def _stored(engine: Engine) -> Itinerary:
 
 def _export(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     itinerary = _stored(engine)
+    if args.member is not None and args.format != "ics":
+        raise CommandError("--member writes one member's calendar: give --format ics")
     if args.format == "ics":
-        data = to_ics(itinerary, now=clock.now())
+        data = _calendar(engine, itinerary, args.member, now=clock.now())
     else:
         data = to_yaml(itinerary).encode("utf-8")
     if args.output is None:
@@ -163,6 +168,21 @@ def _export(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
         args.output.write_bytes(data)
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _calendar(
+    engine: Engine, itinerary: Itinerary, member_key: str | None, *, now: datetime
+) -> bytes:
+    """Return the whole delegation's calendar, or one member's, cancelled events included."""
+    with session_scope(engine) as session:
+        history = load_history(session)
+    if member_key is not None:
+        member = next((m for m in itinerary.members if m.key == member_key), None)
+        if member is None:
+            known = ", ".join(m.key for m in itinerary.members)
+            raise CommandError(f"no member has the key {member_key!r} (members: {known})")
+        itinerary, history = for_member(itinerary, history, member)
+    return to_ics(itinerary, now=now, history=history)
 
 
 def _agenda(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
@@ -342,10 +362,18 @@ def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
         clock = RehearsalClock(start)
     if args.webhook_url:
         options = WebhookOptions(
-            args.webhook_url, args.listen, args.port, args.webhook_path, args.secret_token
+            args.webhook_url,
+            args.listen,
+            args.port,
+            args.webhook_path,
+            args.secret_token,
+            args.public_url,
         )
         return run_webhook_bot(settings, engine, clock, options)
-    return run_bot(settings, engine, clock, rehearsal=args.at is not None)
+    calendar = None
+    if args.calendar_port is not None:
+        calendar = CalendarOptions(args.calendar_port, args.listen, args.public_url)
+    return run_bot(settings, engine, clock, rehearsal=args.at is not None, calendar=calendar)
 
 
 def _local_instant(read: Callable[[], datetime]) -> datetime:

@@ -39,6 +39,7 @@ def _add_itinerary_commands(commands: _Subparsers) -> None:
     export = commands.add_parser("export", help="write the itinerary out")
     export.add_argument("--format", choices=("yaml", "ics"), default="yaml")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.add_argument("--member", metavar="KEY", help="with --format ics: one member's calendar")
 
     agenda = commands.add_parser("agenda", help="print a day's agenda in local times")
     agenda.add_argument("day", nargs="?", default="today", metavar="DATE|today|tomorrow")
@@ -78,11 +79,19 @@ def _add_running_commands(commands: _Subparsers) -> None:
     run = commands.add_parser("run", help="run the bot (long polling)")
     run.add_argument("--at", metavar="TIME", help='rehearse from "YYYY-MM-DD HH:MM" on')
     run.add_argument("--webhook-url", metavar="URL", help="webhook mode: Telegram posts here")
-    run.add_argument("--listen", default="0.0.0.0", help="webhook mode: address to listen on")
+    run.add_argument(
+        "--listen", default="0.0.0.0", help="webhook mode or calendar feed: address to listen on"
+    )
     run.add_argument("--port", type=int, default=8443, help="webhook mode: port (8443)")
     run.add_argument("--webhook-path", default="/telegram", help="webhook mode: path (/telegram)")
     run.add_argument("--secret-token", help="webhook mode: Telegram's secret (default: random)")
     run.add_argument("--no-migrate", action="store_true", help="refuse an out-of-date schema")
+    run.add_argument(
+        "--calendar-port", type=int, metavar="N", help="polling mode: serve calendar feeds on N"
+    )
+    run.add_argument(
+        "--public-url", metavar="URL", help="where members reach the calendar feeds (for links)"
+    )
     run.add_argument(
         "--tz", metavar="ZONE", help="zone of --at (default: where the delegation is)"
     )

@@ -29,6 +29,8 @@ class BotState:
     # Floods are paced on real time, not on ``clock``: a simulated clock stands still (tests,
     # ``comitiva chat``), and a person typing there would otherwise be cut off for good.
     pace: Clock = field(default_factory=SystemClock)
+    # Where members' calendar feeds are served (``https://host``), None when they are not.
+    calendar_url: str | None = None
 
 
 class HasBotData(Protocol):

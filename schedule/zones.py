@@ -8,6 +8,7 @@ guessed.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
 
@@ -195,3 +196,38 @@ def format_instant(
 def city_of(zone_name: str) -> str:
     """Return the city part of a zone name: ``America/Mexico_City`` gives ``Mexico City``."""
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change of a zone's UTC offset: when (UTC), from what, to what, and its name after."""
+
+    at: datetime
+    offset_before: timedelta
+    offset_after: timedelta
+    dst: bool
+    abbreviation: str
+
+
+def transitions(zone_name: str, start: datetime, end: datetime) -> list[Transition]:
+    """Return the rule in force at ``start`` (as a transition at ``start``), then each change.
+
+    The changes are those strictly after ``start`` and before ``end``, as pytz's copy of
+    the IANA database has them; a zone with fixed offset has only the first item.
+    """
+    tz = zone(zone_name)
+    assert isinstance(tz, pytz.tzinfo.BaseTzInfo)
+    local = to_local(start, zone_name)
+    offset = local.utcoffset() or timedelta(0)
+    first = Transition(start, offset, offset, bool(local.dst()), local.tzname() or "")
+    found = [first]
+    times = getattr(tz, "_utc_transition_times", None)
+    infos = getattr(tz, "_transition_info", None)
+    if not times or not infos:
+        return found
+    for index in range(1, len(times)):
+        at = times[index].replace(tzinfo=UTC)
+        if start < at < end:
+            after, dst, name = infos[index]
+            found.append(Transition(at, infos[index - 1][0], after, bool(dst), name))
+    return found

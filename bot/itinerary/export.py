@@ -1,20 +1,20 @@
-"""Write the itinerary out: YAML that re-imports to the same data, or an iCalendar file."""
+"""Write the itinerary out: YAML that re-imports to the same data, or an iCalendar file.
+
+The iCalendar writer lives in ``bot.itinerary.ics``; ``to_ics`` is importable from here too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
-import icalendar
 import yaml
 
-from bot.text.render import describe_person
+from bot.itinerary.ics import ICS_PRODID, to_ics
 from schedule import zones
-from schedule.agenda import city_for_zone
 from schedule.itinerary import Counterpart, Event, Itinerary, Member, Organisation, Stop
 
-ICS_PRODID = "-//Comitiva//Delegation itinerary//EN"
+__all__ = ["ICS_PRODID", "to_ics", "to_yaml"]
 
 
 def to_yaml(itinerary: Itinerary) -> str:
@@ -108,50 +108,3 @@ def _event(e: Event) -> dict[str, Any]:
             "notes": e.notes,
         }
     )
-
-
-def to_ics(itinerary: Itinerary, *, now: datetime) -> bytes:
-    """Return an RFC 5545 calendar: each event in its own zone, with its VTIMEZONE."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", ICS_PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", itinerary.delegation.name)
-    people = {c.key: c for c in itinerary.counterparts}
-    organisations = {o.key: o for o in itinerary.organisations}
-    for event in itinerary.events:
-        entry = icalendar.Event()
-        entry.add("uid", f"{event.key}@comitiva")
-        entry.add("dtstamp", now)
-        entry.add("summary", event.title)
-        entry.add("dtstart", zones.to_local(event.start, event.timezone))
-        if event.end is not None:
-            entry.add("dtend", zones.to_local(event.end, event.arrival_timezone))
-        location = ", ".join(part for part in (event.venue, event.address) if part)
-        if location:
-            entry.add("location", location)
-        if event.location:
-            entry.add("geo", event.location)
-        entry.add("categories", [event.kind])
-        entry.add("description", _description(event, itinerary, people, organisations))
-        calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    # Zones in name order (icalendar adds them in set order): the same data, the same file.
-    calendar.subcomponents.sort(key=lambda c: (c.name != "VTIMEZONE", str(c.get("tzid", ""))))
-    ical: bytes = calendar.to_ical()
-    return ical
-
-
-def _description(
-    event: Event,
-    itinerary: Itinerary,
-    people: dict[str, Counterpart],
-    organisations: dict[str, Organisation],
-) -> str:
-    lines = []
-    if event.end_timezone:
-        arrival = city_for_zone(itinerary.stops, event.arrival_timezone)
-        lines.append(f"Arrives in {arrival} ({event.arrival_timezone}).")
-    lines += [f"With {describe_person(people[key], organisations)}" for key in event.counterparts]
-    if event.notes:
-        lines.append(event.notes)
-    return "\n".join(lines)

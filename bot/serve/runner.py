@@ -11,13 +11,16 @@ import secrets
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
 from telegram.request import HTTPXRequest
+from tornado.httpserver import HTTPServer
 
 from bot.app import build_application
 from bot.config import Settings
@@ -26,7 +29,9 @@ from bot.delivery.limiter import ChatRateLimiter
 from bot.delivery.sender import Sender
 from bot.offline.localapi import LocalBotApi
 from bot.offline.sandbox import serve
+from bot.runtime import STATE_KEY, state
 from bot.serve.botapi import make_bot
+from bot.serve.calendar_feed import feed_server
 from bot.serve.webhook import serve_webhook
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
@@ -125,12 +130,21 @@ def fail(reason: str) -> None:
     print(f"comitiva run: {reason}", file=sys.stderr)
 
 
-def run_bot(settings: Settings, engine: Engine, clock: Clock, *, rehearsal: bool = False) -> int:
+def run_bot(
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    *,
+    rehearsal: bool = False,
+    calendar: CalendarOptions | None = None,
+) -> int:
     """Poll for updates until SIGINT or SIGTERM; return the exit code."""
     if not settings.token:
         fail("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
         return EXIT_NO_TOKEN
     app = build_application(settings, clock, engine=engine)
+    if calendar is not None:
+        serve_calendar_feed(app, calendar)
     if rehearsal:
         start = f"{clock.now():%Y-%m-%d %H:%M}"
         logger.warning("Rehearsal: the clock starts at %s UTC and runs on in real time", start)
@@ -162,6 +176,8 @@ def run_webhook_bot(
         fail("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
         return EXIT_NO_TOKEN
     app = build_application(settings, clock, engine=engine, webhook=True)
+    public = options.public_url or _origin(options.url)
+    app.bot_data[STATE_KEY] = replace(state(app), calendar_url=public)
     serve = functools.partial(
         serve_webhook,
         app,
@@ -183,6 +199,50 @@ class WebhookOptions:
     port: int = 8443
     path: str = "/telegram"
     secret: str | None = None
+    public_url: str | None = None  # for calendar links; default: the webhook URL's origin
+
+
+def _origin(url: str) -> str:
+    """Return ``scheme://host[:port]`` of ``url``."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    """Polling mode's calendar feed: where it listens and the address members are given."""
+
+    port: int
+    listen: str = "0.0.0.0"
+    public_url: str | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the public base URL, or this machine's address when none was given."""
+        host = "127.0.0.1" if self.listen in ("0.0.0.0", "::", "") else self.listen
+        return (self.public_url or f"http://{host}:{self.port}").rstrip("/")
+
+
+def serve_calendar_feed(app: Application, options: CalendarOptions) -> None:  # type: ignore[type-arg]
+    """Serve the calendar feed on its own port for as long as the polling bot runs."""
+    app.bot_data[STATE_KEY] = replace(state(app), calendar_url=options.url)
+    before_init, before_shutdown = app.post_init, app.post_shutdown
+    servers: list[HTTPServer] = []
+
+    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        if before_init is not None:
+            await before_init(application)
+        server = feed_server(state(application).engine)
+        servers.append(server.listen(options.port, address=options.listen))
+        logger.info("Calendar feeds: %s/calendar/<token>.ics", options.url)
+
+    async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        for server in servers:
+            server.stop()
+        if before_shutdown is not None:
+            await before_shutdown(application)
+
+    app.post_init, app.post_shutdown = post_init, post_shutdown
 
 
 def run_worker(settings: Settings, engine: Engine, clock: Clock, *, once: bool = False) -> int:

@@ -1,5 +1,7 @@
 """Webhook mode: Telegram posts updates to us; ``/healthz`` tells a load balancer we are well.
 
+The same listener serves members' calendar feeds at ``/calendar/<token>.ics``.
+
 A small tornado server (PTB's own webhook server has no room for a health endpoint)
 checks Telegram's secret token on every post, hands the update to the Application, and
 answers ``/healthz`` with the database's reachability and migration level and the
@@ -22,6 +24,7 @@ from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler, stream_request_body
 
 from bot.runtime import state
+from bot.serve.calendar_feed import feed_routes
 from bot.storage.migrate import current, head
 
 logger = logging.getLogger(__name__)
@@ -116,10 +119,11 @@ def webhook_server(
     path: str,
     secret: str,
 ) -> WebApplication:
-    """Return the web application: updates at ``path``, the health check at ``/healthz``."""
-    routes = [
+    """Return the web application: updates at ``path``, ``/healthz``, the calendar feeds."""
+    routes: list[Any] = [
         (path, UpdateHandler, {"app": app, "secret": secret}),
         (r"/healthz", HealthHandler, {"app": app, "secret": secret}),
+        *feed_routes(state(app).engine),
     ]
     return WebApplication(routes)
 

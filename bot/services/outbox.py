@@ -172,7 +172,7 @@ def apply_itinerary(session: Session, new: Itinerary, *, now: datetime) -> Chang
     """Save ``new``, add the change notices it owes and re-plan; one transaction."""
     old = load_itinerary(session)
     people_before = recipients(session)
-    changes = save_itinerary(session, new)
+    changes = save_itinerary(session, new, now=now)
     notices = plan_notices(old, new, [r for _, r in people_before.values()], now=now)
     # Members the new file drops are gone, and their rows with them: they get no notice.
     remaining = {key: ids for key, (ids, _) in recipients(session).items()}

@@ -70,6 +70,8 @@ class Delegation(SQLModel, table=True):
     about: str | None = None
     # Goes up with every change of the itinerary or roster: readers cache by it.
     version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Random, set once: in every calendar UID, so two delegations' events never collide.
+    calendar_id: str | None = None
 
 
 class Stop(SQLModel, table=True):
@@ -163,6 +165,11 @@ class Event(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     notes: str | None = None
+    # Calendar history: SEQUENCE rises with each change a member would notice (time, place,
+    # title), so calendar clients take the newer copy; None where the time was not known.
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    modified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class EventCounterpart(SQLModel, table=True):
@@ -283,3 +290,47 @@ class PendingChange(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class CancelledEvent(SQLModel, table=True):
+    """An event taken off the programme, kept so that calendars are told to remove it.
+
+    Every other view reads ``event`` and never sees it; the calendar export writes it as
+    ``STATUS:CANCELLED``. Adding the event back under its key removes this row.
+    """
+
+    __tablename__ = "cancelled_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    title: str
+    kind: str = "other"
+    start_utc: datetime = Field(sa_type=UTCDateTime)
+    end_utc: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    timezone: str
+    end_timezone: str | None = None
+    venue: str | None = None
+    address: str | None = None
+    attendees: list[str] = Field(default_factory=list, sa_type=JSON)
+    sequence: int = 0
+    created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CalendarToken(SQLModel, table=True):
+    """A member's private calendar feed address; revoked by ``/calendar reset``.
+
+    Looked up by the token's SHA-256 and then compared in constant time; the token itself
+    is kept so that ``/calendar`` can show the same address again.
+    """
+
+    __tablename__ = "calendar_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    )
+    digest: str = Field(unique=True, index=True)
+    token: str
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

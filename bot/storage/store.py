@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import time
+from datetime import datetime, time
 from typing import TypeVar
 
 from sqlalchemy import Engine, delete
@@ -16,6 +17,7 @@ from bot.itinerary.checker import ItineraryError
 from bot.itinerary.source import Problem
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.storage.history import cancel_missing_events, snapshot, stamp_event
 from bot.storage.kinds import as_role
 from schedule import itinerary as it
 
@@ -196,10 +198,11 @@ def _invited_key_clashes(session: Session, new: it.Itinerary) -> list[Problem]:
     return problems
 
 
-def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
+def save_itinerary(session: Session, new: it.Itinerary, *, now: datetime | None = None) -> Changes:
     """Write ``new`` over the stored itinerary (upsert by key) and return the differences.
 
-    The caller's transaction makes it all or nothing.
+    The caller's transaction makes it all or nothing; ``now`` dates the events' changes
+    for calendars (left undated without it).
     """
     merged, changes = plan_import(session, new)
     if changes or session.exec(select(db.Delegation)).first() is None:
@@ -211,9 +214,9 @@ def save_itinerary(session: Session, new: it.Itinerary) -> Changes:
     org_ids = _write_organisations(session, merged.organisations, touched)
     people_ids = _write_counterparts(session, merged.counterparts, org_ids, touched)
     _write_members(session, merged.members, touched)
-    _write_events(session, merged.events, people_ids, touched)
+    _write_events(session, merged.events, people_ids, touched, now)
     # Removals last and children first, so that foreign keys hold at every step.
-    _remove_missing(session, db.Event, {e.key for e in merged.events})
+    cancel_missing_events(session, {e.key for e in merged.events}, now)
     _remove_missing(session, db.Counterpart, set(people_ids))
     _remove_missing(session, db.Organisation, set(org_ids))
     listed = {m.key for m in merged.members}
@@ -237,6 +240,7 @@ def _write_delegation(session: Session, new: it.Delegation) -> None:
     row.name, row.home_timezone, row.about = new.name, new.home_timezone, new.about
     row.reminders = list(new.reminders)
     row.briefing_time = f"{new.briefing_time:%H:%M}" if new.briefing_time else None
+    row.calendar_id = row.calendar_id or secrets.token_hex(8)
     session.add(row)
 
 
@@ -321,12 +325,17 @@ def _write_members(session: Session, items: Iterable[it.Member], touched: Touche
 
 
 def _write_events(
-    session: Session, items: Iterable[it.Event], people_ids: dict[str, int], touched: Touched
+    session: Session,
+    items: Iterable[it.Event],
+    people_ids: dict[str, int],
+    touched: Touched,
+    now: datetime | None,
 ) -> None:
     rows = _by_key(session, db.Event)
     for e in items:
         if e.key in rows and ("event", e.key) not in touched:
             continue
+        before = snapshot(rows[e.key]) if e.key in rows else None
         row = rows.get(e.key) or db.Event(
             key=e.key, title=e.title, start_utc=e.start, timezone=e.timezone
         )
@@ -334,7 +343,7 @@ def _write_events(
         row.timezone, row.end_timezone = e.timezone, e.end_timezone
         row.venue, row.address, row.notes = e.venue, e.address, e.notes
         row.latitude, row.longitude = e.location if e.location else (None, None)
-        session.add(row)
+        stamp_event(session, row, before, now)
         session.flush()
         assert row.id is not None
         session.execute(

@@ -284,4 +284,25 @@ EN: dict[str, str] = {
     "link_done": "Linked: {name} is now reachable on Telegram; reminders re-planned.",
     "link_from_itinerary": "{key} is on the itinerary: only a record an invite made can be "
     "merged into a member.",
+    "calendar_intro": (
+        "Your private calendar address. Subscribe to it once and your phone's calendar "
+        "keeps your programme current, changes and cancellations included."
+    ),
+    "calendar_reset_done": (
+        "Your old calendar address no longer works. Here is the new one: subscribe to it "
+        "and remove the old subscription."
+    ),
+    "calendar_webcal": "iPhone, Mac, Outlook (tap to subscribe):",
+    "calendar_https": "Google Calendar (Other calendars → From URL) or any other app:",
+    "calendar_private": (
+        "Anyone with this address sees your programme: do not share it. "
+        "/calendar reset makes a new one and stops the old."
+    ),
+    "calendar_not_served": (
+        "This bot is not serving calendars right now; an organiser starts it with "
+        "comitiva run --calendar-port."
+    ),
+    "calendar_private_only": "I send your calendar address only in a private chat with me.",
+    "calendar_usage": "Send /calendar for your calendar address, /calendar reset for a new one.",
+    "cmd_calendar": "your calendar to subscribe to",
 }

@@ -284,4 +284,24 @@ KO: dict[str, str] = {
     "다시 계획했습니다.",
     "link_from_itinerary": "{key} 님은 일정표에 있는 단원입니다. 초대로 만들어진 기록만 "
     "단원에게 합칠 수 있습니다.",
+    "calendar_intro": (
+        "나만의 캘린더 구독 주소입니다. 한 번 구독하면 휴대폰 캘린더에 변경과 취소까지 "
+        "내 일정이 늘 최신으로 반영됩니다."
+    ),
+    "calendar_reset_done": (
+        "이전 캘린더 주소는 더 이상 작동하지 않습니다. 새 주소를 구독하고 이전 구독은 삭제하세요."
+    ),
+    "calendar_webcal": "아이폰, 맥, 아웃룩 (눌러서 구독):",
+    "calendar_https": "구글 캘린더 (다른 캘린더 → 주소로 추가) 또는 다른 앱:",
+    "calendar_private": (
+        "이 주소를 아는 사람은 누구나 내 일정을 볼 수 있으니 공유하지 마세요. "
+        "/calendar_reset 으로 새 주소를 만들면 이전 주소는 멈춥니다."
+    ),
+    "calendar_not_served": (
+        "지금은 이 봇이 캘린더를 제공하지 않습니다. 담당자가 캘린더 포트를 열고 봇을 "
+        "다시 시작해야 합니다."
+    ),
+    "calendar_private_only": "캘린더 주소는 저와의 개인 대화에서만 보내 드립니다.",
+    "calendar_usage": "/calendar 로 캘린더 주소를, /calendar_reset 으로 새 주소를 받으세요.",
+    "cmd_calendar": "구독용 내 캘린더",
 }

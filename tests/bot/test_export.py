@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from bot.itinerary.checker import parse_itinerary
 from bot.itinerary.export import to_ics, to_yaml
+from bot.itinerary.ics import key_of_uid
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary, save_itinerary
 from schedule.itinerary import Event, Itinerary
@@ -37,12 +38,12 @@ def _calendar(ics: bytes) -> Any:
 
 
 def _vevent(calendar: Any, key: str) -> Any:
-    return next(v for v in calendar.vevent_list if v.uid.value == f"{key}@comitiva")
+    return next(v for v in calendar.vevent_list if key_of_uid(v.uid.value) == key)
 
 
 def _key_of(vevent: Any) -> str:
     uid: str = vevent.uid.value
-    return uid.removesuffix("@comitiva")
+    return key_of_uid(uid)
 
 
 def _tzid(value: datetime) -> str:
