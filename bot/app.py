@@ -42,7 +42,7 @@ from schedule.clock import Clock
 logger = logging.getLogger(__name__)
 COMMANDS = (
     "today", "tomorrow", "agenda", "next", "now", "who", "people", "trip", "reminders", "ics",
-    "settings", "help",
+    "calendar", "settings", "help",
 )  # fmt: skip
 
 

@@ -160,6 +160,7 @@ EN: dict[str, str] = {
     "/now: where we are and the time in every city\n"
     "/trip: the whole trip, city by city\n"
     "/ics: your events as a calendar file\n"
+    "/calendar: a private link that keeps your phone's calendar current\n"
     "/settings: home time, language, reminders\n"
     "/help: this list",
     "help_organiser": "\n\n<b>Organisers</b>\n"
@@ -304,5 +305,5 @@ EN: dict[str, str] = {
     ),
     "calendar_private_only": "I send your calendar address only in a private chat with me.",
     "calendar_usage": "Send /calendar for your calendar address, /calendar reset for a new one.",
-    "cmd_calendar": "your calendar to subscribe to",
+    "cmd_calendar": "My calendar to subscribe to",
 }

@@ -159,6 +159,7 @@ KO: dict[str, str] = {
     "/now: 현재 위치와 각 도시의 시각\n"
     "/trip: 도시별 전체 일정\n"
     "/ics: 내 일정 캘린더 파일\n"
+    "/calendar: 휴대폰 캘린더를 최신으로 유지하는 개인 구독 링크\n"
     "/settings: 본국 시간 표시, 언어, 알림\n"
     "/help: 이 목록",
     "help_organiser": "\n\n<b>운영진</b>\n"
