@@ -14,6 +14,8 @@ from schedule import zones
 from schedule.dates import parse_day, parse_moment
 from schedule.itinerary import Event, Itinerary
 
+MOVE_SPEC = re.compile(r"\d{1,2}:\d{2}")
+
 
 class EditError(ValueError):
     """A change that cannot be made; the text says why."""
@@ -70,9 +72,28 @@ def cancel_event(itinerary: Itinerary, key: str) -> Itinerary:
     return _with(itinerary, key, None)
 
 
+def set_note(itinerary: Itinerary, key: str, note: str) -> Itinerary:
+    """Replace an event's notes (what members read under it)."""
+    event = find_event(itinerary, key)
+    if not note.strip():
+        raise EditError("give the note after the event")
+    return _with(itinerary, key, replace(event, notes=note.strip()))
+
+
+def split_move(words: list[str], *, today: date) -> tuple[list[str], list[str]]:
+    """Split ``/move`` words into the event's name and the new time after it."""
+    if not words or not MOVE_SPEC.fullmatch(words[-1]):
+        return words, []
+    # The longest run of day words before the time that leaves a name: "cabei tomorrow 09:00".
+    for size in (3, 2, 1):
+        if len(words) - 1 > size and parse_day(" ".join(words[-1 - size : -1]), today=today):
+            return words[: -1 - size], words[-1 - size :]
+    return words[:-1], words[-1:]
+
+
 def set_venue(itinerary: Itinerary, key: str, venue: str) -> Itinerary:
     """Give an event a new venue (the address and map point no longer apply)."""
     event = find_event(itinerary, key)
     if not venue.strip():
-        raise EditError("give the new venue after the event key")
+        raise EditError("give the new venue after the event")
     return _with(itinerary, key, replace(event, venue=venue.strip(), address=None, location=None))
