@@ -23,7 +23,7 @@ from bot.services.edits import (
     cancel_event,
     find_event,
     move_event,
-    parse_new_start,
+    parse_move,
     set_note,
     set_venue,
     split_move,
@@ -114,7 +114,13 @@ def propose_edit(
 
 
 def _not_found(itinerary: Itinerary, kind: str, args: list[str]) -> str:
-    """Say why nothing was found."""
+    """Say why nothing was found: a name that finds nothing, or a time that is none."""
+    if (
+        kind == "move"
+        and len(args) > 1
+        and event_names.find_events(itinerary, " ".join(args[:-1]))
+    ):
+        return f"{args[-1]!r} is not a time; write +30m, -1h, 11:30, 11:30-12:30 or tomorrow 11:30"
     return f"no event is called {' '.join(args)!r}"
 
 
@@ -174,8 +180,9 @@ def _payload(
 ) -> dict[str, Any]:
     if kind == "move":
         today = agenda.local_today(itinerary, now)
-        start = parse_new_start(find_event(itinerary, key), rest, today=today)
-        return {"key": key, "start": start.isoformat()}
+        start, end = parse_move(find_event(itinerary, key), rest, today=today)
+        payload = {"key": key, "start": start.isoformat()}
+        return payload | ({"end": end.isoformat()} if end is not None else {})
     if kind in ("venue", "note"):
         return {"key": key, kind: rest}
     return {"key": key}
@@ -187,7 +194,8 @@ def _apply(
     if kind == "file" and parsed is not None:
         return parsed
     if kind == "move":
-        return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]))
+        end = datetime.fromisoformat(payload["end"]) if "end" in payload else None
+        return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]), end)
     if kind == "cancel":
         return cancel_event(itinerary, payload["key"])
     if kind == "venue":

@@ -285,7 +285,8 @@ EN: dict[str, str] = {
     "link_from_itinerary": "{key} is on the itinerary: only a record an invite made can be "
     "merged into a member.",
     "pick_event": "Which event? Pick one:",
-    "move_usage_for": "Write /move {key} with the new time: 10:30 or tomorrow 09:00.",
+    "move_usage_for": "Write /move {key} with the new time: "
+    "+30m, -1h, 10:30, 10:30-11:30 or tomorrow 09:00.",
     "cancel_usage_for": "Write /cancel {key}.",
     "venue_usage_for": "Write /venue {key} and the new venue.",
     "note_usage_for": "Write /note {key} and the note.",

@@ -285,7 +285,8 @@ KO: dict[str, str] = {
     "link_from_itinerary": "{key} 님은 일정표에 있는 단원입니다. 초대로 만들어진 기록만 "
     "단원에게 합칠 수 있습니다.",
     "pick_event": "어느 일정인가요? 하나를 고르세요:",
-    "move_usage_for": "/move {key} 뒤에 새 시각을 쓰세요: 10:30, 내일 09:00.",
+    "move_usage_for": "/move {key} 뒤에 새 시각을 쓰세요: "
+    "+30m, -1h, 10:30, 10:30-11:30, 내일 09:00.",
     "cancel_usage_for": "/cancel {key} 처럼 쓰세요.",
     "venue_usage_for": "/venue {key} 뒤에 새 장소를 쓰세요.",
     "note_usage_for": "/note {key} 뒤에 메모를 쓰세요.",
