@@ -38,6 +38,12 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         by=organiser.id,
         now=shared.clock.now(),
     )
+    if drafting.unknown_audience:
+        text = views.unknown_audience_text(
+            drafting.unknown_audience, drafting.nearest, organiser.lang
+        )
+        await reply(update, text)
+        return
     if drafting.usage or drafting.draft is None:
         key = "announce_usage" if drafting.usage else "announce_bad_time"
         await reply(update, t(organiser.lang, key))

@@ -291,4 +291,12 @@ EN: dict[str, str] = {
     "venue_usage_for": "Write /venue {key} and the new venue.",
     "note_usage_for": "Write /note {key} and the note.",
     "note_usage": "Write /note EVENT and the note (the event by its name or a few words of it).",
+    "announce_unknown_audience": "Not sent: nobody is in {audience}. Nearest: {nearest}. "
+    "Write to:GROUP with one of them, or leave it out for everyone.",
+    "announce_missed": "Not reached: {names}. "
+    "/invite sends a personal link to those who have not joined.",
+    "missed_blocked": "blocked the bot",
+    "missed_not_started": "never started the bot",
+    "missed_not_joined": "not joined yet",
+    "missed_error": "Telegram refused the message",
 }

@@ -291,4 +291,13 @@ KO: dict[str, str] = {
     "venue_usage_for": "/venue {key} 뒤에 새 장소를 쓰세요.",
     "note_usage_for": "/note {key} 뒤에 메모를 쓰세요.",
     "note_usage": "/note 일정 메모 처럼 쓰세요 (일정은 이름이나 이름의 몇 단어로).",
+    "announce_unknown_audience": "보내지 않았습니다: {audience}에 해당하는 사람이 없습니다. "
+    "가장 가까운 이름: {nearest}. "
+    "그중 하나로 to:그룹 을 쓰거나, 빼면 모두에게 보냅니다.",
+    "announce_missed": "받지 못한 사람: {names}. "
+    "아직 가입하지 않은 사람에게는 /invite 로 개인 링크를 보내세요.",
+    "missed_blocked": "봇을 차단함",
+    "missed_not_started": "봇을 시작하지 않음",
+    "missed_not_joined": "아직 가입하지 않음",
+    "missed_error": "텔레그램이 메시지를 거부함",
 }
