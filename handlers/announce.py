@@ -7,7 +7,7 @@ outbox (or for its time), Cancel drops it. Members acknowledge with the button u
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.runtime import BotState, state
@@ -38,6 +38,12 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         by=organiser.id,
         now=shared.clock.now(),
     )
+    if drafting.unknown_audience:
+        text = views.unknown_audience_text(
+            drafting.unknown_audience, drafting.nearest, organiser.lang
+        )
+        await reply(update, text)
+        return
     if drafting.usage or drafting.draft is None:
         key = "announce_usage" if drafting.usage else "announce_bad_time"
         await reply(update, t(organiser.lang, key))
@@ -129,8 +135,10 @@ async def on_ack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         now=shared.clock.now(),
     )
     await query.answer(t(member.lang, "got_it_recorded") if recorded else None)
-    if recorded:
-        markup = views.recorded_keyboard(button.announcement_id, member.lang)
+    markup = views.recorded_keyboard(button.announcement_id, member.lang)
+    shown = query.message.reply_markup if isinstance(query.message, Message) else None
+    # A second press finds the button already saying so: editing it again would be refused.
+    if recorded and shown != markup:
         await query.edit_message_reply_markup(reply_markup=markup)
 
 

@@ -1,6 +1,6 @@
 """Organisers in the field: change the itinerary, load a new file, keep the roster.
 
-``/move <event> <time>``, ``/cancel <event>``, ``/venue <event> <text>``, ``/promote``,
+``/move <event> <time>``, ``/cancel <event>``, ``/venue <event> <text>``, ``/note``, ``/promote``,
 ``/remove`` and an itinerary file sent as a document each show the change and ask to
 confirm; the change waits as a row until then. ``/members`` keeps the roster (``/invite``
 is in handlers/invites.py). Every command and button here checks the role of the person
@@ -25,9 +25,9 @@ from bot.itinerary.checker import MAX_FILE_BYTES
 from bot.runtime import state
 from bot.services import changes_flow, roster
 from bot.text import organiser_views as views
-from bot.text.buttons import ChangeButton
+from bot.text.buttons import ChangeButton, PickButton
 from bot.text.i18n import t
-from handlers.common import reply, require_organiser, require_private_organiser
+from handlers.common import edit, reply, require_organiser, require_private_organiser
 
 ITINERARY_FILES = filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
 
@@ -38,12 +38,14 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("move", move),
         ("cancel", cancel),
         ("venue", venue),
+        ("note", note),
         ("members", members),
         ("promote", promote),
         ("remove", remove),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=ChangeButton.pattern()))
+    app.add_handler(CallbackQueryHandler(on_pick, pattern=PickButton.pattern()))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
     # Any PDF shared in a group is not for us; an itinerary file sent there is told where to go.
     app.add_handler(MessageHandler(ITINERARY_FILES & filters.ChatType.GROUPS, document))
@@ -60,11 +62,8 @@ async def _edit(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -
         organiser_id=organiser.id,
         now=shared.clock.now(),
     )
-    await reply(
-        update,
-        views.edit_text(kind, proposal, organiser.lang),
-        views.confirm_keyboard(proposal.change_id, organiser.lang) if proposal.change_id else None,
-    )
+    lang = organiser.lang
+    await reply(update, views.edit_text(kind, proposal, lang), views.edit_keyboard(proposal, lang))
 
 
 async def move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,6 +79,39 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def venue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/venue <event> <text>``: preview and confirm."""
     await _edit(update, context, "venue")
+
+
+async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/note <event> <text>``: preview and confirm."""
+    await _edit(update, context, "note")
+
+
+async def on_pick(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The organiser picked one of the events a name left open: show the change on it."""
+    query = update.callback_query
+    if query is None or not (organiser := await require_organiser(update, context)):
+        return
+    if (button := PickButton.unpack(query.data)) is None:
+        await query.answer()
+        return
+    shared = state(context)
+    proposal = changes_flow.pick(
+        engine=shared.engine,
+        pick_id=button.pick_id,
+        index=button.index,
+        organiser_id=organiser.id,
+        now=shared.clock.now(),
+    )
+    if proposal is None:
+        await query.answer(t(organiser.lang, "change_expired"), show_alert=True)
+        return
+    await query.answer()
+    kind = proposal.kind
+    await edit(
+        query,
+        views.edit_text(kind, proposal, organiser.lang),
+        views.edit_keyboard(proposal, organiser.lang),
+    )
 
 
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -21,6 +21,7 @@ from bot.services import announcements
 from bot.services.outbox import replan
 from bot.storage import models as db
 from bot.storage.db import session_scope
+from bot.text.announce_report import missed_text
 from bot.text.i18n import pick_language, t
 from schedule.clock import Clock
 
@@ -120,6 +121,8 @@ class Alarm:
                     unreachable=done.unreachable,
                     failed=done.failed,
                 )
+                if done.finished:  # who missed it, and why: the organisers chase them
+                    text += missed_text(announcements.missed(session, item.id), lang)
                 if text != item.report_text:
                     item.report_text, item.finished = text, done.finished
                     session.add(item)

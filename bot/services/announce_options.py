@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time
 
 from schedule import agenda, zones
 from schedule.dates import parse_time_of_day, take_moment
@@ -67,7 +67,9 @@ def read_time(
     assert taken is not None
     moment, rest = taken
     day = moment.day or today
-    zone = agenda.zone_on(itinerary, day)
+    zone = (
+        zone_meant(itinerary, day, clock) if clock is not None else agenda.zone_on(itinerary, day)
+    )
     if len(rest) >= 2 and rest[0].lower() == "in":
         for stop in itinerary.stops:
             size = len(stop.city.split())
@@ -80,3 +82,19 @@ def read_time(
         return zones.wall(day, clock, zone), rest
     except zones.LocalTimeError:
         return None, rest
+
+
+def zone_meant(itinerary: Itinerary, day: date, clock: time) -> str:
+    """The zone a typed ``clock`` on local ``day`` is meant in: where the delegation is then.
+
+    On a travel day ``21:00`` is read in the arrival city if the delegation has landed by
+    21:00 there, else in the city it woke up in (``agenda.zone_on``).
+    """
+    for stop in agenda.stops_on(itinerary.stops, day):
+        try:
+            instant = zones.wall(day, clock, stop.timezone)
+        except zones.LocalTimeError:
+            continue
+        if agenda.zone_at(itinerary, instant) == stop.timezone:
+            return stop.timezone
+    return agenda.zone_on(itinerary, day)

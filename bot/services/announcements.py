@@ -183,6 +183,32 @@ def progress(session: Session, announcement_id: int) -> Progress:
     return Progress(len(rows), delivered, unreachable, failed, pending, acked)
 
 
+def missed(session: Session, announcement_id: int) -> list[tuple[str, str]]:
+    """Return who did not get the announcement and why: blocked, not_started, not_joined, error."""
+    announcement = session.get(db.Announcement, announcement_id)
+    if announcement is None:
+        return []
+    rows = {
+        r.member_id: r
+        for r in session.exec(select(db.Outbox).where(
+            db.Outbox.kind == KIND, db.Outbox.ref == f"{KIND}:{announcement_id}:first"
+        ))
+    }  # fmt: skip
+    recipients = audience_members(session, announcement.audience)
+    found = []
+    for member in [*recipients.reachable, *recipients.unreachable]:
+        row = rows.get(member.id or 0)
+        if row is not None and row.status in ("sent", "pending", "sending"):
+            continue
+        if member.telegram_id is None:
+            found.append((member.name, "not_joined"))
+        elif member.unreachable:
+            found.append((member.name, member.unreachable_reason or "blocked"))
+        elif row is not None:
+            found.append((member.name, "error"))
+    return found
+
+
 def _is_unreachable(session: Session, row: db.Outbox) -> bool:
     member = session.get(db.Member, row.member_id)
     return member is not None and member.unreachable

@@ -6,6 +6,7 @@ Telegram; the caller wakes the alarm after it returns, when the rows are committ
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -59,6 +60,8 @@ class Drafting:
     draft: Draft | None = None
     usage: bool = False
     bad_time: bool = False
+    unknown_audience: str = ""  # a group or event that is none
+    nearest: tuple[str, ...] = ()  # the group names (or event keys) closest to it
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,32 @@ def draft(*, engine: Engine, words: list[str], by: int, now: datetime) -> Drafti
             return Drafting(usage=True)
         if options.bad_time:
             return Drafting(bad_time=True)
+        if (refused := _unknown_audience(session, options.audience, itinerary)) is not None:
+            return refused
+        author = session.get(db.Member, by)
+        signed = f"{text}\n\n— {author.name}" if author is not None else text
         row = ann.create(
-            session, text, by=by, now=now, audience=options.audience, send_at=options.at,
+            session, signed, by=by, now=now, audience=options.audience, send_at=options.at,
             nudge_minutes=options.nudge,
         )  # fmt: skip
         return Drafting(_draft(session, row, itinerary))
+
+
+def _unknown_audience(
+    session: Session, audience: str, itinerary: Itinerary | None
+) -> Drafting | None:
+    """Refuse a group or event nobody is in, naming the nearest ones (``to:partnerz``)."""
+    kind, _, value = audience.partition(":")
+    if kind == "group":
+        known = _groups(session)
+    elif kind == "event":
+        known = tuple(e.key for e in itinerary.events) if itinerary else ()
+    else:
+        return None
+    if value in known:
+        return None
+    nearest = difflib.get_close_matches(value, known, n=3, cutoff=0.3) or list(known[:3])
+    return Drafting(unknown_audience=audience, nearest=tuple(nearest))
 
 
 def choose_audience(*, engine: Engine, announcement_id: int, audience: str) -> Draft | None:

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot.itinerary.checker import ItineraryError, check_document, parse_itinerary
-from bot.services import pending, roster
+from bot.services import event_names, pending, roster
 from bot.services.edits import (
     EditError,
     cancel_event,
     find_event,
     move_event,
-    parse_new_start,
+    parse_move,
+    set_note,
     set_venue,
+    split_move,
 )
 from bot.services.outbox import apply_itinerary
 from bot.storage import models as db
@@ -38,7 +41,12 @@ LISTED = 40  # changes a file preview lists; the rest are counted
 
 @dataclass(frozen=True)
 class EditProposal:
-    """An event change to confirm (before, after: None if cancelled), or why there is none."""
+    """An event change to confirm (before, after: None if cancelled), or why there is none.
+
+    ``choices`` are the events a name left open (or today's and tomorrow's, with no name),
+    offered as buttons that pick from the row ``pick_id``; ``key`` names the one event found
+    when only the new time or text is missing.
+    """
 
     usage: bool = False
     reason: str | None = None
@@ -46,6 +54,10 @@ class EditProposal:
     before: Event | None = None
     after: Event | None = None
     stops: tuple[Stop, ...] = ()
+    choices: tuple[Event, ...] = ()
+    pick_id: int = 0
+    key: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,23 +89,90 @@ class Outcome:
 def propose_edit(
     *, engine: Engine, kind: str, args: list[str], organiser_id: int, now: datetime
 ) -> EditProposal:
-    """Check ``/move``, ``/cancel`` or ``/venue`` against the itinerary and park it."""
+    """Find the event ``/move``, ``/cancel``, ``/venue`` or ``/note`` names, check, park."""
     with session_scope(engine) as session:
         itinerary = load_itinerary(session)
-        if itinerary is None or not args:
+        if itinerary is None:
             return EditProposal(usage=True)
-        key, rest = args[0], " ".join(args[1:])
-        try:
-            payload = _payload(itinerary, kind, key, rest, now)
-            changed = _apply(itinerary, kind, payload)
-            before = find_event(itinerary, key)
-        except EditError as error:
-            return EditProposal(reason=str(error))
-        after = find_event(changed, key) if kind != "cancel" else None
-        change_id = pending.park(
-            session=session, member_id=organiser_id, kind=kind, payload=payload, now=now
+        today = agenda.local_today(itinerary, now)
+        name, rest = _split(itinerary, kind, args, today)
+        found = event_names.find_events(itinerary, name) if name else []
+        if name and not found:
+            return EditProposal(reason=_not_found(itinerary, kind, args))
+        if len(found) == 1:
+            return _park_edit(session, itinerary, kind, found[0].key, rest, organiser_id, now)
+        choices = (
+            event_names.shortlist(found, today) if found else event_names.soon(itinerary, today)
         )
-    return EditProposal(False, None, change_id, before, after, itinerary.stops)
+        if not choices:
+            return EditProposal(usage=True)
+        payload = {"kind": kind, "rest": rest, "keys": [e.key for e in choices]}
+        pick_id = pending.park(
+            session=session, member_id=organiser_id, kind="pick", payload=payload, now=now
+        )
+    return EditProposal(choices=tuple(choices), pick_id=pick_id, stops=itinerary.stops)
+
+
+def _not_found(itinerary: Itinerary, kind: str, args: list[str]) -> str:
+    """Say why nothing was found: a name that finds nothing, or a time that is none."""
+    if (
+        kind == "move"
+        and len(args) > 1
+        and event_names.find_events(itinerary, " ".join(args[:-1]))
+    ):
+        return f"{args[-1]!r} is not a time; write +30m, -1h, 11:30, 11:30-12:30 or tomorrow 11:30"
+    return f"no event is called {' '.join(args)!r}"
+
+
+def _split(itinerary: Itinerary, kind: str, args: list[str], today: date) -> tuple[str, str]:
+    if kind == "move":
+        name, spec = split_move(args, today=today)
+        return " ".join(name), " ".join(spec)
+    if kind == "cancel":
+        return " ".join(args), ""
+    return event_names.split_name(itinerary, args)
+
+
+def pick(
+    *, engine: Engine, pick_id: int, index: int, organiser_id: int, now: datetime
+) -> EditProposal | None:
+    """The organiser picked an offered event: preview the change on it (None: expired)."""
+    with session_scope(engine) as session:
+        taken = pending.take(session=session, change_id=pick_id, member_id=organiser_id, now=now)
+        itinerary = load_itinerary(session)
+        if (change := taken.change) is None or change.kind != "pick" or itinerary is None:
+            return None
+        keys = list(change.payload.get("keys", []))
+        if not 0 <= index < len(keys):
+            return None
+        kind, rest = str(change.payload["kind"]), str(change.payload.get("rest", ""))
+        return _park_edit(session, itinerary, kind, keys[index], rest, organiser_id, now)
+
+
+def _park_edit(
+    session: Session,
+    itinerary: Itinerary,
+    kind: str,
+    key: str,
+    rest: str,
+    organiser_id: int,
+    now: datetime,
+) -> EditProposal:
+    if kind in ("move", "venue", "note") and not rest.strip():
+        return EditProposal(usage=True, key=key, kind=kind)
+    try:
+        payload = _payload(itinerary, kind, key, rest, now)
+        changed = _apply(itinerary, kind, payload)
+        before = find_event(itinerary, key)
+    except EditError as error:
+        return EditProposal(reason=str(error), kind=kind)
+    after = find_event(changed, key) if kind != "cancel" else None
+    change_id = pending.park(
+        session=session, member_id=organiser_id, kind=kind, payload=payload, now=now
+    )
+    return EditProposal(
+        change_id=change_id, before=before, after=after, stops=itinerary.stops, key=key, kind=kind
+    )
 
 
 def _payload(
@@ -101,10 +180,11 @@ def _payload(
 ) -> dict[str, Any]:
     if kind == "move":
         today = agenda.local_today(itinerary, now)
-        start = parse_new_start(find_event(itinerary, key), rest, today=today)
-        return {"key": key, "start": start.isoformat()}
-    if kind == "venue":
-        return {"key": key, "venue": rest}
+        start, end = parse_move(find_event(itinerary, key), rest, today=today)
+        payload = {"key": key, "start": start.isoformat()}
+        return payload | ({"end": end.isoformat()} if end is not None else {})
+    if kind in ("venue", "note"):
+        return {"key": key, kind: rest}
     return {"key": key}
 
 
@@ -114,11 +194,14 @@ def _apply(
     if kind == "file" and parsed is not None:
         return parsed
     if kind == "move":
-        return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]))
+        end = datetime.fromisoformat(payload["end"]) if "end" in payload else None
+        return move_event(itinerary, payload["key"], datetime.fromisoformat(payload["start"]), end)
     if kind == "cancel":
         return cancel_event(itinerary, payload["key"])
     if kind == "venue":
         return set_venue(itinerary, payload["key"], payload["venue"])
+    if kind == "note":
+        return set_note(itinerary, payload["key"], payload["note"])
     return parse_itinerary(payload["yaml"])
 
 

@@ -14,11 +14,13 @@ AnnouncementStatus = Literal["draft", "scheduled", "sent", "cancelled"]
 AudienceKind = Literal["all", "group", "event"]  # stored as all | group:<name> | event:<key>
 Role = Literal["member", "organiser"]
 UnreachableReason = Literal["blocked", "not_started"]  # blocked the bot | never pressed Start
-EditKind = Literal["move", "cancel", "venue", "file"]
+EditKind = Literal["move", "cancel", "venue", "file", "note"]
 RosterKind = Literal["promote", "remove"]
 # An organiser's /link (a duplicate merged into a member), a joiner's "Yes, that is me".
 LinkKind = Literal["link", "claim"]
-PendingKind = Literal[EditKind, RosterKind, LinkKind]
+# An ambiguous event name waiting for the organiser to pick one of the events offered.
+PickKind = Literal["pick"]
+PendingKind = Literal[EditKind, RosterKind, LinkKind, PickKind]
 
 AUDIENCE_KINDS: tuple[AudienceKind, ...] = get_args(AudienceKind)
 PENDING_KINDS: tuple[PendingKind, ...] = get_args(PendingKind)

@@ -45,28 +45,37 @@ def preview(draft: Draft, lang: str) -> str:
 
 
 def preview_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
-    """Audience buttons, then Send and Cancel."""
+    """Audience buttons one per row, the chosen one marked, then Send and Cancel."""
     number = draft.id
-    audiences = [
-        InlineKeyboardButton(
-            t(lang, "audience_all"), callback_data=AudienceButton("to", number, "all").pack()
-        )
-    ]
-    audiences += [
-        InlineKeyboardButton(g, callback_data=AudienceButton.for_group(number, g, i).pack())
+    choices = [(t(lang, "audience_all"), "all", AudienceButton("to", number, "all"))]
+    choices += [
+        (g, f"group:{g}", AudienceButton.for_group(number, g, i))
         for i, g in enumerate(draft.groups[:SHOWN_GROUPS])
+    ]
+    rows = [
+        [InlineKeyboardButton(_marked(label, audience == draft.audience), callback_data=b.pack())]
+        for label, audience, b in choices
     ]
     send = AnnouncementButton("send", number).pack()
     drop = AnnouncementButton("drop", number).pack()
-    return InlineKeyboardMarkup(
+    rows.append(
         [
-            audiences,
-            [
-                InlineKeyboardButton(t(lang, "send"), callback_data=send),
-                InlineKeyboardButton(t(lang, "cancel"), callback_data=drop),
-            ],
+            InlineKeyboardButton(t(lang, "send"), callback_data=send),
+            InlineKeyboardButton(t(lang, "cancel"), callback_data=drop),
         ]
     )
+    return InlineKeyboardMarkup(rows)
+
+
+def _marked(label: str, chosen: bool) -> str:
+    return f"✅ {label}" if chosen else label
+
+
+def unknown_audience_text(audience: str, nearest: tuple[str, ...], lang: str) -> str:
+    """``Not sent: there is no group partnerz. Nearest: partners, press.``"""
+    names = ", ".join(html.escape(n) for n in nearest) or "—"
+    label = audience_label(audience, lang)
+    return t(lang, "announce_unknown_audience", audience=label, nearest=names)
 
 
 def recorded_keyboard(announcement_id: int, lang: str) -> InlineKeyboardMarkup:

@@ -64,3 +64,12 @@ class InviteButton(CallbackData):
 
     PREFIX: ClassVar[str] = "inv"
     member_id: int
+
+
+@dataclass(frozen=True)
+class PickButton(CallbackData):
+    """An organiser picks the ``index``-th event offered by the parked row ``pick_id``."""
+
+    PREFIX: ClassVar[str] = "pick"
+    pick_id: int
+    index: int

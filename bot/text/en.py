@@ -306,4 +306,19 @@ EN: dict[str, str] = {
     "calendar_private_only": "I send your calendar address only in a private chat with me.",
     "calendar_usage": "Send /calendar for your calendar address, /calendar reset for a new one.",
     "cmd_calendar": "My calendar to subscribe to",
+    "pick_event": "Which event? Pick one:",
+    "move_usage_for": "Write /move {key} with the new time: "
+    "+30m, -1h, 10:30, 10:30-11:30 or tomorrow 09:00.",
+    "cancel_usage_for": "Write /cancel {key}.",
+    "venue_usage_for": "Write /venue {key} and the new venue.",
+    "note_usage_for": "Write /note {key} and the note.",
+    "note_usage": "Write /note EVENT and the note (the event by its name or a few words of it).",
+    "announce_unknown_audience": "Not sent: nobody is in {audience}. Nearest: {nearest}. "
+    "Write to:GROUP with one of them, or leave it out for everyone.",
+    "announce_missed": "Not reached: {names}. "
+    "/invite sends a personal link to those who have not joined.",
+    "missed_blocked": "blocked the bot",
+    "missed_not_started": "never started the bot",
+    "missed_not_joined": "not joined yet",
+    "missed_error": "Telegram refused the message",
 }

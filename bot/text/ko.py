@@ -305,4 +305,20 @@ KO: dict[str, str] = {
     "calendar_private_only": "캘린더 주소는 저와의 개인 대화에서만 보내 드립니다.",
     "calendar_usage": "/calendar 로 캘린더 주소를, /calendar_reset 으로 새 주소를 받으세요.",
     "cmd_calendar": "구독용 내 캘린더",
+    "pick_event": "어느 일정인가요? 하나를 고르세요:",
+    "move_usage_for": "/move {key} 뒤에 새 시각을 쓰세요: "
+    "+30m, -1h, 10:30, 10:30-11:30, 내일 09:00.",
+    "cancel_usage_for": "/cancel {key} 처럼 쓰세요.",
+    "venue_usage_for": "/venue {key} 뒤에 새 장소를 쓰세요.",
+    "note_usage_for": "/note {key} 뒤에 메모를 쓰세요.",
+    "note_usage": "/note 일정 메모 처럼 쓰세요 (일정은 이름이나 이름의 몇 단어로).",
+    "announce_unknown_audience": "보내지 않았습니다: {audience}에 해당하는 사람이 없습니다. "
+    "가장 가까운 이름: {nearest}. "
+    "그중 하나로 to:그룹 을 쓰거나, 빼면 모두에게 보냅니다.",
+    "announce_missed": "받지 못한 사람: {names}. "
+    "아직 가입하지 않은 사람에게는 /invite 로 개인 링크를 보내세요.",
+    "missed_blocked": "봇을 차단함",
+    "missed_not_started": "봇을 시작하지 않음",
+    "missed_not_joined": "아직 가입하지 않음",
+    "missed_error": "텔레그램이 메시지를 거부함",
 }

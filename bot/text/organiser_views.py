@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.changes_flow import EditProposal, FileProposal, Outcome
 from bot.services.roster import Roster, RosterProposal
-from bot.text.buttons import ChangeButton
+from bot.text.buttons import ChangeButton, PickButton
 from bot.text.i18n import day_label, t
 from bot.text.render import esc, when
 from schedule import agenda, zones
@@ -29,6 +29,29 @@ def confirm_keyboard(change_id: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
+def edit_keyboard(proposal: EditProposal, lang: str) -> InlineKeyboardMarkup | None:
+    """Confirm and Cancel under a preview, or one button per event to pick from."""
+    if proposal.choices:
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        _choice(e, lang), callback_data=PickButton(proposal.pick_id, i).pack()
+                    )
+                ]
+                for i, e in enumerate(proposal.choices)
+            ]
+        )
+    return confirm_keyboard(proposal.change_id, lang) if proposal.change_id else None
+
+
+def _choice(event: Event, lang: str) -> str:
+    """``Tue 8 Jun 10:00 Meeting with CABEI``: a button label, at most Telegram's 64 chars."""
+    start = zones.format_time(event.start, event.timezone)
+    label = f"{day_label(lang, agenda.event_day(event))} {start} {event.title}"
+    return label if len(label) <= 60 else label[:59] + "…"
+
+
 def event_line(event: Event, stops: tuple[Stop, ...], lang: str) -> str:
     """``<b>Meeting with CABEI</b>: Tue 8 Jun 10:00–11:00 (Tegucigalpa, UTC−6), CABEI office``."""
     local_day = day_label(lang, agenda.event_day(event))
@@ -37,9 +60,13 @@ def event_line(event: Event, stops: tuple[Stop, ...], lang: str) -> str:
 
 
 def edit_text(kind: str, proposal: EditProposal, lang: str) -> str:
-    """The before and after of a change, or why it cannot be made."""
+    """The before and after of a change, the events to pick from, or why there is none."""
     if proposal.reason is not None:
         return refusal_text(proposal.reason, lang)
+    if proposal.choices:
+        return t(lang, "pick_event")
+    if proposal.usage and proposal.key:
+        return t(lang, f"{kind}_usage_for", key=esc(proposal.key))
     if proposal.usage or proposal.before is None:
         return t(lang, f"{kind}_usage")
     before = event_line(proposal.before, proposal.stops, lang)

@@ -63,7 +63,9 @@ async def test_announce_to_everyone_reaches_each_member_once_and_reports(
     counts = Counter(m.chat_id for m in harness.api.state.sent if "Lobby call" in m.text)
     assert counts == Counter({MEMBER_ID: 1, ORGANISER_ID: 1, LEE_ID: 1})
     assert preview.text == (
-        "Done: delivered 3 of 3, unreachable 0, failed 0. /acks shows who acknowledged."
+        "Done: delivered 3 of 3, unreachable 0, failed 0. /acks shows who acknowledged.\n"
+        "Not reached: Park Ji-hoon (not joined yet), Jung Tae-yong (not joined yet). "
+        "/invite sends a personal link to those who have not joined."
     )
     kims = [m for m in harness.api.sent_to(MEMBER_ID) if "Lobby call" in m.text]
     assert kims[0].buttons() == [{"text": "👍 Got it", "callback_data": "ack:1"}]

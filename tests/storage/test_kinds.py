@@ -30,10 +30,12 @@ def test_every_pending_kind_is_read_and_nothing_else() -> None:
         "cancel",
         "venue",
         "file",
+        "note",
         "promote",
         "remove",
         "link",
         "claim",
+        "pick",
     )
     assert [as_pending_kind(k) for k in PENDING_KINDS] == list(PENDING_KINDS)
     with pytest.raises(ValueError, match="not a kind"):
