@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
@@ -46,12 +46,14 @@ def current_itinerary(context: ContextTypes.DEFAULT_TYPE) -> Itinerary | None:
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Send ``text`` (HTML) to the chat of ``update``, split if long; buttons on the last piece."""
-    if (chat := update.effective_chat) is None:
-        return
-    pieces = split_message(text)
+    if (chat := update.effective_chat) is not None:
+        await _send(chat, split_message(text), keyboard)
+
+
+async def _send(chat: Chat, pieces: list[str], keyboard: InlineKeyboardMarkup | None) -> None:
+    """Send ``pieces`` in order to ``chat``, the buttons under the last one."""
     for index, piece in enumerate(pieces):
-        markup = keyboard if index == len(pieces) - 1 else None
-        await chat.send_message(piece, reply_markup=markup)
+        await chat.send_message(piece, reply_markup=keyboard if index == len(pieces) - 1 else None)
 
 
 async def require_itinerary(
@@ -91,8 +93,15 @@ async def pressed(
 async def edit(
     query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Replace the message a button was pressed on with ``text`` (HTML) and ``keyboard``."""
-    await query.edit_message_text(text, reply_markup=keyboard)
+    """Replace the message a button was pressed on with ``text`` (HTML) and ``keyboard``.
+
+    A text over Telegram's limit (a busy day's programme) keeps its first part in place and
+    goes on in new messages, the buttons under the last one: nothing is cut off or refused.
+    """
+    first, *rest = split_message(text)
+    await query.edit_message_text(first, reply_markup=None if rest else keyboard)
+    if rest and (message := query.message) is not None:
+        await _send(message.chat, rest, keyboard)
 
 
 async def require_organiser(
