@@ -112,7 +112,6 @@ EN: dict[str, str] = {
     "who_usage": "Tell me who: /who Mossi, /who CABEI. You can also just ask, "
     '"who is Mr. Ortega?"',
     "reminder_heading": "⏰ <b>{title}</b>",
-    "reminder_late": "(sent late: the bot was offline)",
     "briefing_heading": "☀️ <b>Good morning.</b> Today in {city}:",
     "notice_changed": "🔄 <b>Changed</b>: {title}",
     "notice_cancelled": "❌ <b>Cancelled</b>: {title} ({when})",
@@ -284,4 +283,5 @@ EN: dict[str, str] = {
     "link_done": "Linked: {name} is now reachable on Telegram; reminders re-planned.",
     "link_from_itinerary": "{key} is on the itinerary: only a record an invite made can be "
     "merged into a member.",
+    "reminder_late_by": "(sent {delta} late: the bot was offline)",
 }

@@ -112,7 +112,6 @@ KO: dict[str, str] = {
     "who_usage": '누구인지 알려 주세요: /who 모시, /who 파나마 메트로. "오르테가는 누구야?"처럼 '
     "그냥 물어봐도 됩니다.",
     "reminder_heading": "⏰ <b>{title}</b>",
-    "reminder_late": "(봇이 꺼져 있어 늦게 보냄)",
     "briefing_heading": "☀️ <b>좋은 아침입니다.</b> 오늘 {city} 일정:",
     "notice_changed": "🔄 <b>변경</b>: {title}",
     "notice_cancelled": "❌ <b>취소</b>: {title} ({when})",
@@ -284,4 +283,5 @@ KO: dict[str, str] = {
     "다시 계획했습니다.",
     "link_from_itinerary": "{key} 님은 일정표에 있는 단원입니다. 초대로 만들어진 기록만 "
     "단원에게 합칠 수 있습니다.",
+    "reminder_late_by": "(봇이 꺼져 있어 {delta} 늦게 보냄)",
 }
