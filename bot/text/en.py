@@ -284,4 +284,10 @@ EN: dict[str, str] = {
     "link_from_itinerary": "{key} is on the itinerary: only a record an invite made can be "
     "merged into a member.",
     "reminder_late_by": "(sent {delta} late: the bot was offline)",
+    "in_air": "The delegation is in the air: <b>{title}</b>, {origin} → {destination}, "
+    "landing {lands}.",
+    "before_trip": "The trip has not begun: it starts in <b>{city}</b>, {country}, on {day}.",
+    "after_trip": "The trip is over: the delegation was last seen leaving {origin} for "
+    "{destination}, {left}.",
+    "after_trip_ended": "The trip is over: its last stop was {city}.",
 }

@@ -284,4 +284,9 @@ KO: dict[str, str] = {
     "link_from_itinerary": "{key} 님은 일정표에 있는 단원입니다. 초대로 만들어진 기록만 "
     "단원에게 합칠 수 있습니다.",
     "reminder_late_by": "(봇이 꺼져 있어 {delta} 늦게 보냄)",
+    "in_air": "대표단은 지금 비행 중입니다: <b>{title}</b>, {origin} → {destination}, "
+    "{lands} 도착 예정.",
+    "before_trip": "출장이 아직 시작되지 않았습니다. 첫 방문지: <b>{city}</b>({country}), {day}.",
+    "after_trip": "출장이 끝났습니다. 마지막 이동: {origin} → {destination}, {left} 출발.",
+    "after_trip_ended": "출장이 끝났습니다. 마지막 방문지: {city}.",
 }

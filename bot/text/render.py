@@ -15,6 +15,7 @@ from bot.text.i18n import day_label, t
 from schedule import zones
 from schedule.agenda import DayAgenda, city_for_zone
 from schedule.itinerary import Counterpart, Event, Itinerary, Organisation, Stop
+from schedule.whereabouts import route
 
 DASH = "\N{EN DASH}"
 ARROW = "\N{RIGHTWARDS ARROW}"
@@ -28,7 +29,7 @@ def plain(text: str) -> str:
 
 def day_heading(agenda: DayAgenda, lang: str) -> str:
     """Return ``Tue 8 Jun 2021 – Tegucigalpa → Panama City``."""
-    cities = f" {ARROW} ".join(esc(s.city) for s in agenda.stops)
+    cities = f" {ARROW} ".join(esc(c) for c in route(agenda.stops, agenda.events, agenda.day))
     label = t(lang, "day_heading", day=day_label(lang, agenda.day), year=agenda.day.year)
     return f"<b>{label}</b>" + (f" {DASH} {cities}" if cities else "")
 
