@@ -106,6 +106,8 @@ def _event(e: Event) -> dict[str, Any]:
             "counterparts": list(e.counterparts),
             "attendees": list(e.attendees),
             "notes": e.notes,
+            "dress": e.dress,
+            "bring": e.bring,
         }
     )
 

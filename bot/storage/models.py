@@ -163,6 +163,8 @@ class Event(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     notes: str | None = None
+    dress: str | None = None
+    bring: str | None = None
 
 
 class EventCounterpart(SQLModel, table=True):

@@ -290,4 +290,7 @@ EN: dict[str, str] = {
     "after_trip": "The trip is over: the delegation was last seen leaving {origin} for "
     "{destination}, {left}.",
     "after_trip_ended": "The trip is over: its last stop was {city}.",
+    "notes_line": "📝 {notes}",
+    "dress_line": "👔 Dress: {text}",
+    "bring_line": "🎒 Bring: {text}",
 }

@@ -289,4 +289,7 @@ KO: dict[str, str] = {
     "before_trip": "출장이 아직 시작되지 않았습니다. 첫 방문지: <b>{city}</b>({country}), {day}.",
     "after_trip": "출장이 끝났습니다. 마지막 이동: {origin} → {destination}, {left} 출발.",
     "after_trip_ended": "출장이 끝났습니다. 마지막 방문지: {city}.",
+    "notes_line": "📝 {notes}",
+    "dress_line": "👔 복장: {text}",
+    "bring_line": "🎒 준비물: {text}",
 }

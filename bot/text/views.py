@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.text.i18n import day_label, t
-from bot.text.render import describe_person, esc, home_time, moment, when
+from bot.text.render import describe_person, esc, home_time, map_link, moment, to_know, when
 from schedule import agenda, zones
 from schedule.itinerary import Event, Itinerary
 from schedule.whereabouts import AfterTrip, BeforeTrip, InAir, route, whereabouts
-
-MAP_URL = "https://www.google.com/maps/search/?api=1&query={lat},{lon}"
 
 
 @dataclass(frozen=True)
@@ -50,14 +48,6 @@ def relative(lang: str, start: datetime, now: datetime) -> str:
     return t(lang, "started_ago", delta=duration(lang, -delta))
 
 
-def map_link(event: Event, lang: str) -> str | None:
-    """Return an HTML link to the event's place on a map, if it has coordinates."""
-    if event.location is None:
-        return None
-    lat, lon = event.location
-    return f'<a href="{esc(MAP_URL.format(lat=lat, lon=lon))}">{t(lang, "map")}</a>'
-
-
 def event_card(
     itinerary: Itinerary, event: Event, now: datetime, viewer: Viewer, heading: str
 ) -> list[str]:
@@ -81,6 +71,7 @@ def event_card(
     ]
     if names:
         lines.append(t(lang, "with", people="; ".join(names)))
+    lines += to_know(event, lang)
     if link := map_link(event, lang):
         lines.append(link)
     return lines
