@@ -100,6 +100,8 @@ class Event:
     counterparts: tuple[str, ...] = ()
     attendees: tuple[str, ...] = ()
     notes: str | None = None
+    dress: str | None = None  # the dress code
+    bring: str | None = None  # what to bring
 
     @property
     def arrival_timezone(self) -> str:

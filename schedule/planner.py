@@ -16,6 +16,7 @@ from schedule.agenda import attends, stops_on, trip_span
 from schedule.itinerary import Event, Itinerary
 
 BRIEFING_GRACE = timedelta(hours=2)  # a briefing later than this is no use any more
+LATE_AFTER = timedelta(minutes=1)  # sent within this of its due time is on time
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,27 @@ def notice_ref(notice: Notice) -> str:
     text = f"{state(notice.before)}>{state(notice.after)}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]  # stable across processes
     return f"{notice.event}:{notice.change}:{digest}"
+
+
+def superseded_by(due: datetime, siblings: Iterable[datetime], now: datetime) -> datetime | None:
+    """Return the latest of an event's other reminders due by ``now`` and after ``due``.
+
+    When several lead times of one event fall due at once (a restart, a jump of the
+    clock), only the latest is worth sending: "in 10 min" says all "in 60 min" would.
+    """
+    later = [other for other in siblings if due < other <= now]
+    return max(later, default=None)
+
+
+def delay_offline(due: datetime, started: datetime, now: datetime) -> timedelta | None:
+    """Return how late a row is sent because no dispatcher ran when it fell due, or None.
+
+    A row due before this dispatcher started fell due while the bot was down; one due
+    since (the clock jumped on, the alarm woke late) is not "late" in a member's eyes.
+    """
+    if due >= started - LATE_AFTER or now - due <= LATE_AFTER:
+        return None
+    return now - due
 
 
 def lateness(kind: str, due: datetime, event_start: datetime | None, now: datetime) -> str | None:

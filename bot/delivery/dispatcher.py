@@ -12,29 +12,23 @@ import logging
 import os
 import socket
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.delivery.messages import render_briefing, render_notice, render_reminder
+from bot.delivery.compose import SUPERSEDED, compose
 from bot.delivery.sender import Delivery, Sender
-from bot.services.announcements import acknowledged_ids
 from bot.services.members import BLOCKED
-from bot.services.outbox import event_from_payload
 from bot.storage import models as db
 from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
 from bot.text.buttons import GotItButton
 from bot.text.i18n import pick_language, t
-from bot.text.render import esc
 from bot.text.split import split_message
-from bot.text.views import Viewer
-from schedule import agenda
 from schedule.clock import Clock
 from schedule.itinerary import Itinerary
-from schedule.planner import lateness, reminder_ref
 
 logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim older than this belongs to a dead worker
@@ -81,6 +75,7 @@ class Dispatcher:
     def __init__(self, engine: Engine, clock: Clock, sender: Sender, *, batch: int = 200) -> None:
         self.engine, self.clock, self.sender, self.batch = engine, clock, sender, batch
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.started = clock.now()  # a row due before this fell due while the bot was down
 
     def recover(self) -> int:
         """Put rows left ``sending`` by a dead worker of this machine back in line.
@@ -175,7 +170,7 @@ class Dispatcher:
             member = session.get(db.Member, row.member_id) if row else None
             if row is None or member is None:
                 return "skipped"
-            parts, reason = _parts(session, row, member, itinerary, now)
+            parts, reason = _parts(session, row, member, itinerary, now, self.started)
             keyboard = announcement_keyboard(row, member)
             chat_id, kind, member_key, first = (
                 member.telegram_id,
@@ -186,7 +181,8 @@ class Dispatcher:
             if reason is None and (chat_id is None or member.unreachable):
                 reason = "the member has no reachable Telegram chat"
             if reason is not None:
-                row.status, row.last_error = "skipped", reason
+                row.status = "superseded" if reason.startswith(SUPERSEDED) else "skipped"
+                row.last_error = reason
                 session.add(row)
                 return "skipped"
         assert chat_id is not None
@@ -266,6 +262,7 @@ def _parts(
     member: db.Member,
     itinerary: Itinerary | None,
     now: datetime,
+    started: datetime,
 ) -> tuple[list[str], str | None]:
     """Return the row's texts, each within Telegram's limit, or why the row is skipped.
 
@@ -274,71 +271,13 @@ def _parts(
     """
     if row.parts and 0 < row.parts_sent < len(row.parts):
         return list(row.parts), None
-    text, reason = compose(session, row, member, itinerary, now)
+    text, reason = compose(session, row, member, itinerary, now, started=started)
     if text is None:
         return [], reason
     parts = [piece for piece in split_message(text) if piece.strip()] or [text]
     row.parts, row.parts_sent = (parts if len(parts) > 1 else None), 0
     session.add(row)
     return parts, None
-
-
-def compose(
-    session: Session,
-    row: db.Outbox,
-    member: db.Member,
-    itinerary: Itinerary | None,
-    now: datetime,
-) -> tuple[str | None, str | None]:
-    """Return ``(text, None)`` to send, or ``(None, reason)`` to skip the row."""
-    viewer = Viewer(lang=pick_language(member.language, None), home=member.show_home_time)
-    groups = tuple(
-        session.exec(select(db.MemberGroup.group).where(db.MemberGroup.member_id == member.id))
-    )
-    if row.kind == "announcement":
-        return _announcement(session, row, member, viewer.lang)
-    if itinerary is None:
-        return None, "there is no itinerary"
-    if row.kind == "notice":
-        after_data = row.payload.get("after")
-        before = event_from_payload(row.event_key or "", row.payload["before"])
-        after = event_from_payload(row.event_key or "", after_data) if after_data else None
-        return render_notice(itinerary, row.payload["change"], before, after, viewer.lang), None
-    if row.kind == "reminder":
-        event = next((e for e in itinerary.events if e.key == row.event_key), None)
-        if event is None or not agenda.attends(event, member.key, groups):
-            return None, "the event is cancelled or the member no longer attends"
-        if reminder_ref(event, _lead(row.ref)) != row.ref:
-            return None, "the event moved"
-        if reason := lateness("reminder", row.due_at, event.start, now):
-            return None, reason
-        late = now - row.due_at > timedelta(minutes=1)
-        row.late = late
-        return render_reminder(itinerary, event, now, viewer, late=late), None
-    if row.kind == "briefing":
-        if reason := lateness("briefing", row.due_at, None, now):
-            return None, reason
-        day = date.fromisoformat(row.ref.removeprefix("briefing:"))
-        events = [
-            e
-            for e in agenda.day_agenda(itinerary.events, itinerary.stops, day).events
-            if agenda.attends(e, member.key, groups)
-        ]
-        return render_briefing(itinerary, day, events, viewer), None
-    return None, f"unknown kind {row.kind!r}"
-
-
-def _announcement(
-    session: Session, row: db.Outbox, member: db.Member, lang: str
-) -> tuple[str | None, str | None]:
-    announcement = session.get(db.Announcement, row.payload.get("announcement"))
-    if announcement is None or announcement.status == "cancelled":
-        return None, "the announcement was cancelled"
-    part = str(row.payload.get("part", "first"))
-    if part != "first" and member.id in acknowledged_ids(session, announcement.id or 0):
-        return None, "the member has already acknowledged"
-    heading = t(lang, "announcement_reminder" if part != "first" else "announcement_heading")
-    return f"{heading}\n\n{esc(announcement.text)}", None
 
 
 def announcement_keyboard(row: db.Outbox, member: db.Member) -> InlineKeyboardMarkup | None:
@@ -348,9 +287,3 @@ def announcement_keyboard(row: db.Outbox, member: db.Member) -> InlineKeyboardMa
     lang = pick_language(member.language, None)
     data = GotItButton(int(row.payload.get("announcement", 0))).pack()
     return InlineKeyboardMarkup([[InlineKeyboardButton(t(lang, "got_it"), callback_data=data)]])
-
-
-def _lead(ref: str) -> int:
-    """Read the lead time in minutes back out of a reminder's ref (``…-60m``)."""
-    minutes = ref.rsplit("-", 1)[-1].removesuffix("m")
-    return int(minutes) if minutes.isdigit() else -1

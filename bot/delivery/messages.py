@@ -12,14 +12,14 @@ from schedule.itinerary import Event, Itinerary
 
 
 def render_reminder(
-    itinerary: Itinerary, event: Event, now: datetime, viewer: Viewer, *, late: bool = False
+    itinerary: Itinerary, event: Event, now: datetime, viewer: Viewer, *, late: str | None = None
 ) -> str:
     """What, when (local, city, how soon), where (with a map link), with whom; a flight in
-    both its zones."""
+    both its zones. ``late`` is how late it is sent after the bot was down."""
     heading = t(viewer.lang, "reminder_heading", title=esc(event.title))
     lines = event_card(itinerary, event, now, viewer, heading)
-    if late:
-        lines.append(t(viewer.lang, "reminder_late"))
+    if late is not None:
+        lines.append(t(viewer.lang, "reminder_late_by", delta=late))
     return "\n".join(lines)
 
 

@@ -58,6 +58,8 @@ EVENT_FIELDS = (
     "counterparts",
     "attendees",
     "notes",
+    "dress",
+    "bring",
 )
 
 
@@ -358,6 +360,8 @@ class _Checker:
             counterparts=self.r.texts(data, path, "counterparts"),
             attendees=tuple(dict.fromkeys(self.r.texts(data, path, "attendees"))),
             notes=self.r.text(data, path, "notes"),
+            dress=self.r.text(data, path, "dress"),
+            bring=self.r.text(data, path, "bring"),
         )
 
     def _zone_from_stops(self, start_text: str, stops: list[Stop], place: str) -> str | None:

@@ -106,5 +106,7 @@ def _event(e: Event) -> dict[str, Any]:
             "counterparts": list(e.counterparts),
             "attendees": list(e.attendees),
             "notes": e.notes,
+            "dress": e.dress,
+            "bring": e.bring,
         }
     )

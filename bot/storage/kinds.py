@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-OutboxStatus = Literal["pending", "sending", "sent", "skipped", "failed"]
+# superseded: a reminder not sent because a later one of the same event fell due with it
+OutboxStatus = Literal["pending", "sending", "sent", "skipped", "superseded", "failed"]
 OutboxKind = Literal["reminder", "briefing", "notice", "announcement"]
 AnnouncementStatus = Literal["draft", "scheduled", "sent", "cancelled"]
 AudienceKind = Literal["all", "group", "event"]  # stored as all | group:<name> | event:<key>

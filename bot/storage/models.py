@@ -170,6 +170,8 @@ class Event(SQLModel, table=True):
     sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     modified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    dress: str | None = None
+    bring: str | None = None
 
 
 class EventCounterpart(SQLModel, table=True):

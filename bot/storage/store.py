@@ -131,6 +131,8 @@ def _events(session: Session, counterpart_keys: dict[int | None, str]) -> tuple[
             counterparts=tuple(people[e.id or 0]),
             attendees=tuple(audience[e.id or 0]),
             notes=e.notes,
+            dress=e.dress,
+            bring=e.bring,
         )
         for e in rows
     )
@@ -342,6 +344,7 @@ def _write_events(
         row.title, row.kind, row.start_utc, row.end_utc = e.title, e.kind, e.start, e.end
         row.timezone, row.end_timezone = e.timezone, e.end_timezone
         row.venue, row.address, row.notes = e.venue, e.address, e.notes
+        row.dress, row.bring = e.dress, e.bring
         row.latitude, row.longitude = e.location if e.location else (None, None)
         stamp_event(session, row, before, now)
         session.flush()

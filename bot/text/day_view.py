@@ -29,7 +29,11 @@ def day_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Return a day of ``mine`` (what the member sees of ``itinerary``) and its ◀ ▶ buttons."""
     text = render_day(
-        agenda.day_agenda(mine.events, mine.stops, day), mine, lang=viewer.lang, home=viewer.home
+        agenda.day_agenda(mine.events, mine.stops, day),
+        mine,
+        lang=viewer.lang,
+        home=viewer.home,
+        details=True,
     )
     if not day_in_trip(itinerary, day) and (note := not_on_road(itinerary, viewer.lang)):
         text += f"\n{note}"

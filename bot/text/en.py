@@ -112,7 +112,6 @@ EN: dict[str, str] = {
     "who_usage": "Tell me who: /who Mossi, /who CABEI. You can also just ask, "
     '"who is Mr. Ortega?"',
     "reminder_heading": "⏰ <b>{title}</b>",
-    "reminder_late": "(sent late: the bot was offline)",
     "briefing_heading": "☀️ <b>Good morning.</b> Today in {city}:",
     "notice_changed": "🔄 <b>Changed</b>: {title}",
     "notice_cancelled": "❌ <b>Cancelled</b>: {title} ({when})",
@@ -321,4 +320,14 @@ EN: dict[str, str] = {
     "missed_not_started": "never started the bot",
     "missed_not_joined": "not joined yet",
     "missed_error": "Telegram refused the message",
+    "reminder_late_by": "(sent {delta} late: the bot was offline)",
+    "in_air": "The delegation is in the air: <b>{title}</b>, {origin} → {destination}, "
+    "landing {lands}.",
+    "before_trip": "The trip has not begun: it starts in <b>{city}</b>, {country}, on {day}.",
+    "after_trip": "The trip is over: the delegation was last seen leaving {origin} for "
+    "{destination}, {left}.",
+    "after_trip_ended": "The trip is over: its last stop was {city}.",
+    "notes_line": "📝 {notes}",
+    "dress_line": "👔 Dress: {text}",
+    "bring_line": "🎒 Bring: {text}",
 }

@@ -112,7 +112,6 @@ KO: dict[str, str] = {
     "who_usage": '누구인지 알려 주세요: /who 모시, /who 파나마 메트로. "오르테가는 누구야?"처럼 '
     "그냥 물어봐도 됩니다.",
     "reminder_heading": "⏰ <b>{title}</b>",
-    "reminder_late": "(봇이 꺼져 있어 늦게 보냄)",
     "briefing_heading": "☀️ <b>좋은 아침입니다.</b> 오늘 {city} 일정:",
     "notice_changed": "🔄 <b>변경</b>: {title}",
     "notice_cancelled": "❌ <b>취소</b>: {title} ({when})",
@@ -321,4 +320,13 @@ KO: dict[str, str] = {
     "missed_not_started": "봇을 시작하지 않음",
     "missed_not_joined": "아직 가입하지 않음",
     "missed_error": "텔레그램이 메시지를 거부함",
+    "reminder_late_by": "(봇이 꺼져 있어 {delta} 늦게 보냄)",
+    "in_air": "대표단은 지금 비행 중입니다: <b>{title}</b>, {origin} → {destination}, "
+    "{lands} 도착 예정.",
+    "before_trip": "출장이 아직 시작되지 않았습니다. 첫 방문지: <b>{city}</b>({country}), {day}.",
+    "after_trip": "출장이 끝났습니다. 마지막 이동: {origin} → {destination}, {left} 출발.",
+    "after_trip_ended": "출장이 끝났습니다. 마지막 방문지: {city}.",
+    "notes_line": "📝 {notes}",
+    "dress_line": "👔 복장: {text}",
+    "bring_line": "🎒 준비물: {text}",
 }

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.text.i18n import day_label, t
-from bot.text.render import describe_person, esc, home_time, moment, when
+from bot.text.render import describe_person, esc, home_time, map_link, moment, to_know, when
 from schedule import agenda, zones
 from schedule.itinerary import Event, Itinerary
-
-MAP_URL = "https://www.google.com/maps/search/?api=1&query={lat},{lon}"
+from schedule.whereabouts import AfterTrip, BeforeTrip, InAir, route, whereabouts
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,6 @@ def relative(lang: str, start: datetime, now: datetime) -> str:
     return t(lang, "started_ago", delta=duration(lang, -delta))
 
 
-def map_link(event: Event, lang: str) -> str | None:
-    """Return an HTML link to the event's place on a map, if it has coordinates."""
-    if event.location is None:
-        return None
-    lat, lon = event.location
-    return f'<a href="{esc(MAP_URL.format(lat=lat, lon=lon))}">{t(lang, "map")}</a>'
-
-
 def event_card(
     itinerary: Itinerary, event: Event, now: datetime, viewer: Viewer, heading: str
 ) -> list[str]:
@@ -80,6 +71,7 @@ def event_card(
     ]
     if names:
         lines.append(t(lang, "with", people="; ".join(names)))
+    lines += to_know(event, lang)
     if link := map_link(event, lang):
         lines.append(link)
     return lines
@@ -96,15 +88,7 @@ def render_next(itinerary: Itinerary, event: Event | None, now: datetime, viewer
 def render_now(itinerary: Itinerary, now: datetime, viewer: Viewer) -> str:
     """Render where the delegation is and the local time in every city and at home."""
     lang = viewer.lang
-    stop = agenda.where_at(itinerary.stops, itinerary.events, now)
-    if stop is None:
-        lines = [t(lang, "not_travelling")]
-    else:
-        lines = [t(lang, "in_city", city=esc(stop.city), country=esc(stop.country))]
-        today = zones.local_date(now, stop.timezone)
-        todays = agenda.stops_on(itinerary.stops, today)
-        if len(todays) > 1:
-            lines.append(t(lang, "travelling", cities=" → ".join(esc(s.city) for s in todays)))
+    lines = whereabouts_lines(itinerary, now, lang)
     lines += ["", t(lang, "local_times")]
     home_zone = itinerary.delegation.home_timezone
     for city in agenda.local_times(itinerary.stops, now, home_zone):
@@ -118,6 +102,41 @@ def render_now(itinerary: Itinerary, now: datetime, viewer: Viewer) -> str:
             f"{label}: {day_label(lang, city.local.date())} {city.local:%H:%M} ({offset})"
         )
     return "\n".join(lines)
+
+
+def whereabouts_lines(itinerary: Itinerary, now: datetime, lang: str) -> list[str]:
+    """Say where the delegation is: a city, in the air, before or after the trip."""
+    stops = itinerary.stops
+    place = whereabouts(stops, itinerary.events, now)
+    if isinstance(place, InAir):
+        lines = [
+            t(
+                lang,
+                "in_air",
+                title=esc(place.journey.title),
+                origin=esc(place.origin),
+                destination=esc(place.destination),
+                lands=moment(place.lands, place.lands_zone, stops, lang),
+            )
+        ]
+    elif isinstance(place, BeforeTrip):
+        first = place.first
+        day = day_label(lang, first.arrive)
+        return [t(lang, "before_trip", city=esc(first.city), country=esc(first.country), day=day)]
+    elif isinstance(place, AfterTrip):
+        if place.left is None or place.left_zone is None or place.destination is None:
+            return [t(lang, "after_trip_ended", city=esc(place.origin))]
+        left = moment(place.left, place.left_zone, stops, lang)
+        destination = esc(place.destination)
+        return [
+            t(lang, "after_trip", origin=esc(place.origin), destination=destination, left=left)
+        ]
+    else:
+        lines = [t(lang, "in_city", city=esc(place.stop.city), country=esc(place.stop.country))]
+    cities = route(stops, itinerary.events, agenda.local_today(itinerary, now))
+    if len(cities) > 1:
+        lines.append(t(lang, "travelling", cities=" → ".join(esc(c) for c in cities)))
+    return lines
 
 
 def render_trip(itinerary: Itinerary, lang: str) -> str:

@@ -181,7 +181,11 @@ def test_agenda_with_home_shows_seoul_time_beside_each_event(
             at(2021, 6, 8, 12), "Tue 8 Jun 2021 – Tegucigalpa → Panama City", id="travel-day"
         ),
         # 23:00 UTC on 4 June is 18:00 in Mexico City but already 5 June in Seoul.
-        pytest.param(at(2021, 6, 4, 23), "Fri 4 Jun 2021 – Mexico City", id="seoul-a-day-ahead"),
+        pytest.param(
+            at(2021, 6, 4, 23),
+            "Fri 4 Jun 2021 – Los Angeles → Mexico City",  # the day the flight lands
+            id="seoul-a-day-ahead",
+        ),
         # Outside the trip, today is the date at home: 1 July 15:00 UTC is 2 July in Seoul.
         pytest.param(at(2021, 7, 1, 15), "Fri 2 Jul 2021", id="after-the-trip"),
     ],

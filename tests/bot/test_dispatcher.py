@@ -312,7 +312,7 @@ async def test_a_reminder_due_while_the_bot_was_down_is_sent_once_marked_late(
 
     [sent] = about(kit.api, MEMBER_ID, CABEI_TITLE)
     assert "starts in 40 min" in sent.text
-    assert "(sent late: the bot was offline)" in sent.text
+    assert "(sent 20 min late: the bot was offline)" in sent.text
     row = reminder(kit.engine, "kim", CABEI, 60)
     assert (row.status, row.late, row.telegram_message_id) == ("sent", True, sent.message_id)
     assert reminder(kit.engine, "kim", CABEI, 15).status == "pending"  # due at 15:45

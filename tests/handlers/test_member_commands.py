@@ -168,14 +168,14 @@ async def test_day_buttons_walk_back_and_forth(harness: BotHarness) -> None:
 
 async def test_the_first_day_of_the_trip_has_no_previous_button(harness: BotHarness) -> None:
     reply = only(await harness.send(harness.member, "/agenda 4 June"))
-    assert reply.text.startswith("Fri 4 Jun 2021 – Mexico City\n")
+    assert reply.text.startswith("Fri 4 Jun 2021 – Los Angeles → Mexico City\n")
     assert button_data(reply) == ["day:2021-06-05"]
     assert not any(str(b["text"]).startswith("◀") for b in reply.buttons())
 
 
 async def test_the_last_day_of_the_trip_has_no_next_button(harness: BotHarness) -> None:
     reply = only(await harness.send(harness.member, "/agenda 12 June"))
-    assert reply.text.startswith("Sat 12 Jun 2021 – Lima\n")
+    assert reply.text.startswith("Sat 12 Jun 2021 – Lima → Los Angeles\n")
     assert button_data(reply) == ["day:2021-06-11"]
     assert not any(str(b["text"]).endswith("▶") for b in reply.buttons())
 
@@ -185,7 +185,7 @@ async def test_pressing_onto_the_first_day_drops_the_previous_button(
 ) -> None:
     message = only(await harness.send(harness.member, "/agenda 5 June"))
     await harness.press(harness.member, message, "day:2021-06-04")
-    assert message.text.startswith("Fri 4 Jun 2021 – Mexico City\n")
+    assert message.text.startswith("Fri 4 Jun 2021 – Los Angeles → Mexico City\n")
     assert button_data(message) == ["day:2021-06-05"]
 
 
@@ -558,3 +558,46 @@ async def test_a_huge_title_of_one_kind_of_character_is_split_acceptably(
     assert len(replies) >= 2
     assert all(0 < utf16_length(m.text) <= 4096 for m in replies)
     assert "".join(m.text for m in replies).count(title[:2]) >= len(title) // 2 - 1
+
+
+@pytest.mark.parametrize(
+    ("instant", "first", "second"),
+    [
+        # 12 June 16:00 and 22:00 in Lima: on the flight home
+        (
+            datetime(2021, 6, 12, 21, tzinfo=UTC),
+            "The delegation is in the air: Flight Lima to Los Angeles, Lima → Los Angeles, "
+            "landing Sat 12 Jun 20:20 (Los Angeles, UTC−7).",
+            "Travel day: Lima → Los Angeles.",
+        ),
+        (
+            datetime(2021, 6, 13, 3, tzinfo=UTC),
+            "The delegation is in the air: Flight Lima to Los Angeles, Lima → Los Angeles, "
+            "landing Sat 12 Jun 20:20 (Los Angeles, UTC−7).",
+            "Travel day: Lima → Los Angeles.",
+        ),
+        (
+            datetime(2021, 6, 13, 5, tzinfo=UTC),
+            "The trip is over: the delegation was last seen leaving Lima for Los Angeles, "
+            "Sat 12 Jun 13:40 (Lima, UTC−5).",
+            "",
+        ),
+        (
+            datetime(2021, 6, 2, 12, tzinfo=UTC),
+            "The trip has not begun: it starts in Mexico City, Mexico, on Fri 4 Jun.",
+            "",
+        ),
+        (
+            datetime(2021, 6, 8, 21, tzinfo=UTC),
+            "The delegation is in the air: Flight Tegucigalpa to Panama City, Tegucigalpa → "
+            "Panama City, landing Tue 8 Jun 17:20 (Panama City, UTC−5).",
+            "Travel day: Tegucigalpa → Panama City.",
+        ),
+    ],
+)
+async def test_now_knows_the_delegation_in_the_air_and_before_and_after_the_trip(
+    harness: BotHarness, instant: datetime, first: str, second: str
+) -> None:
+    harness.at(instant)
+    lines = only(await harness.send(harness.member, "/now")).text.split("\n")
+    assert lines[:2] == [first, second]
