@@ -109,7 +109,11 @@ def tonight(stops: Sequence[Stop], events: Iterable[Event], now: datetime) -> St
     if isinstance(place, AfterTrip | BeforeTrip):
         return None
     zone = place.stop.timezone if isinstance(place, InCity) else place.lands_zone
-    day = zones.local_date(now, zone)
+    return sleeping_on(stops, zones.local_date(now, zone))
+
+
+def sleeping_on(stops: Sequence[Stop], day: date) -> Stop | None:
+    """Return the stop where the delegation sleeps the night of local ``day``, if any."""
     staying = [s for s in stops_on(stops, day) if s.depart > day]
     return staying[-1] if staying else None
 

@@ -32,6 +32,7 @@ from bot.text.i18n import day_label, t
 from bot.text.render import describe_person, esc
 from schedule import agenda, zones
 from schedule.itinerary import Counterpart, Event, Itinerary, Organisation, Stop
+from schedule.whereabouts import sleeping_on, tonight
 
 
 def answer(
@@ -260,14 +261,25 @@ class _Responder:
         if self.q.places:
             return self.q.places[0]
         if self.q.day is not None:
-            covering = agenda.stops_on(self.itinerary.stops, self.q.day)
-            return covering[-1] if covering else None  # where we sleep that night
-        return agenda.where_at(self.itinerary.stops, self.itinerary.events, self.now)
+            return sleeping_on(self.itinerary.stops, self.q.day)
+        # Tonight, not now: on a travel day the bed is in the city the delegation flies to,
+        # and after the final departure there is none.
+        return tonight(self.itinerary.stops, self.itinerary.events, self.now)
+
+    def _no_bed(self) -> str:
+        """Say why there is no hotel: that night is not in the trip, or the trip ends then."""
+        day = self.q.day or self.today
+        span = agenda.trip_span(self.itinerary.stops)
+        if span is None or not span[0] <= day <= span[1]:
+            return t(self.lang, "not_travelling")
+        if day == self.today:  # "tonight" names today
+            return t(self.lang, "qa_no_hotel_tonight")
+        return t(self.lang, "qa_no_hotel_that_night", day=day_label(self.lang, day))
 
     def staying(self) -> Answer:
         stop = self._stop_for()
         if stop is None:
-            return Answer("staying", self.lang, t(self.lang, "not_travelling"))
+            return Answer("staying", self.lang, self._no_bed())
         if not stop.hotel:
             return Answer("staying", self.lang, t(self.lang, "qa_no_hotel", city=esc(stop.city)))
         first, last = day_label(self.lang, stop.arrive), day_label(self.lang, stop.depart)

@@ -330,4 +330,7 @@ EN: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 Dress: {text}",
     "bring_line": "🎒 Bring: {text}",
+    "qa_no_hotel_tonight": "The itinerary has no hotel for tonight: the delegation leaves today.",
+    "qa_no_hotel_that_night": "The itinerary has no hotel for the night of {day}: "
+    "the delegation leaves that day.",
 }

@@ -329,4 +329,6 @@ KO: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 복장: {text}",
     "bring_line": "🎒 준비물: {text}",
+    "qa_no_hotel_tonight": "일정표에 오늘 밤 숙소가 없습니다. 대표단은 오늘 떠납니다.",
+    "qa_no_hotel_that_night": "일정표에 {day} 밤 숙소가 없습니다. 대표단은 그날 떠납니다.",
 }

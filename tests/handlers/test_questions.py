@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.offline.localapi import SentMessage
@@ -110,3 +112,27 @@ async def test_a_stranger_asking_who_is_mossi_gets_nothing_of_him(harness: BotHa
     # One refusal a day, then silence (issue 18, item 7).
     for question in ("/who Mossi", "모시는 누구야?", "/people today"):
         assert await harness.send(harness.stranger, question) == []
+
+
+async def test_on_a_travel_day_tonights_hotel_is_in_the_city_we_fly_to(
+    harness: BotHarness,
+) -> None:
+    # 07:50 in Tegucigalpa on 8 June; the flight to Panama City leaves at 14:30.
+    text = only_text(await harness.send(harness.member, "where are we staying tonight?"))
+    assert "Panama City" in text
+    assert "Tegucigalpa" not in text
+
+
+async def test_after_the_final_departure_there_is_no_hotel_tonight(harness: BotHarness) -> None:
+    harness.at(datetime(2021, 6, 12, 21, 0, tzinfo=UTC))  # 16:00 in Lima, flying out today
+    text = only_text(await harness.send(harness.member, "where are we staying tonight?"))
+    assert text == "The itinerary has no hotel for tonight: the delegation leaves today."
+
+
+async def test_asked_for_the_last_night_ahead_the_answer_says_there_is_no_hotel(
+    harness: BotHarness,
+) -> None:
+    text = only_text(await harness.send(harness.member, "where do we stay on 12 June?"))
+    assert text == (
+        "The itinerary has no hotel for the night of Sat 12 Jun: the delegation leaves that day."
+    )
