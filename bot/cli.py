@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import json
 import os
 import sys
@@ -12,19 +11,18 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import TelegramError
 
-from bot.cli_parser import build_parser
+from bot import cli_people
+from bot.cli_parser import EXIT_FAILED, EXIT_OK, CommandError, build_parser
 from bot.config import Settings
 from bot.itinerary.changes import Changes
 from bot.itinerary.checker import ItineraryError, load_itinerary_file
 from bot.itinerary.export import to_ics, to_yaml
 from bot.offline import chat
-from bot.serve.botapi import ask_username
 from bot.serve.doctor import check_database, check_itinerary, check_refused, check_token
 from bot.serve.runner import (
     CalendarOptions,
@@ -38,28 +36,17 @@ from bot.serve.runner import (
     run_worker,
     setup_logging,
 )
-from bot.services import linking, roster
 from bot.services.calendars import for_member
-from bot.services.invites import PersonalInvite, deep_link, invite_all, invite_member
-from bot.services.members import InviteRefusedError, create_invite
 from bot.services.outbox import apply_itinerary, outbox_rows, replan, row_json, row_line
 from bot.storage.db import make_engine, session_scope
 from bot.storage.history import load_history
 from bot.storage.migrate import SchemaError, current, head
 from bot.storage.store import load_itinerary, plan_import
-from bot.text import linking_views
-from bot.text.qr import qr_png
 from bot.text.render import plain, render_day
 from schedule import zones
 from schedule.agenda import day_agenda, local_day
 from schedule.clock import Clock, RehearsalClock, SimulatedClock, SystemClock
 from schedule.itinerary import Itinerary
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class CommandError(Exception):
-    """A command that cannot do what was asked; the text is for the user."""
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
@@ -77,12 +64,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         "import": _import,
         "export": _export,
         "agenda": _agenda,
-        "invite": _invite,
+        "invite": cli_people.invite,
         "db": _db,
         "doctor": _doctor,
         "dispatch": _dispatch,
         "reminders": _reminders,
-        "members": _members,
+        "members": cli_people.members,
         "run": _run,
         "chat": _chat,
     }
@@ -223,20 +210,6 @@ def _reminders(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     return EXIT_OK
 
 
-def _members(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
-    if args.duplicates:
-        pairs = linking.likely_pairs(engine=engine)
-        for pair in pairs:
-            print(linking_views.pair_line(pair))
-        print(f"{len(pairs)} likely {'duplicate' if len(pairs) == 1 else 'duplicates'}",
-              file=sys.stderr)  # fmt: skip
-        return EXIT_OK
-    for line in roster.listing(engine=engine, now=clock.now()).members:
-        state = "joined" if line.joined else "not joined"
-        print(f"{line.key}\t{line.name}\t{line.role}\t{state}")
-    return EXIT_OK
-
-
 def _dispatch(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
     settings = Settings.from_env(db=args.db)
     setup_logging(secrets=(settings.token or "",), json_lines=args.log_format == "json")
@@ -260,93 +233,6 @@ def _db(args: argparse.Namespace, engine: Engine, _clock: Clock) -> int:
     state_ = "up to date" if level == latest else f"behind (latest is {latest})"
     print(f"migration level {level}: {state_}")
     return EXIT_OK if level == latest else EXIT_FAILED
-
-
-def _invite(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
-    if args.uses < 1 or args.days < 1:
-        raise CommandError("--uses and --days must be at least 1")
-    if args.member or args.all:
-        return _personal_invites(args, engine, clock)
-    if args.qr or args.format != "text":
-        raise CommandError("--format and --qr go with --member KEY or --all")
-    username = args.bot_username or _bot_username(Settings.from_env(db=args.db))
-    with session_scope(engine) as session:
-        invite = create_invite(
-            session,
-            role=args.role,
-            now=clock.now(),
-            uses=args.uses,
-            lifetime=timedelta(days=args.days),
-        )
-    print(f"code: {invite.code}")
-    print(f"link: https://t.me/{username or '<bot username>'}?start={invite.code}")
-    expires = f"{invite.expires_at:%Y-%m-%d %H:%M} UTC"
-    print(f"role: {invite.role}, uses: {invite.uses_left}, expires: {expires}")
-    if not username:
-        print(
-            "(set TELEGRAM_BOT_TOKEN or pass --bot-username to complete the link)", file=sys.stderr
-        )
-    return EXIT_OK
-
-
-def _personal_invites(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:
-    if args.uses != 1 or args.role != "member":
-        raise CommandError("a personal code is single-use, in the member's own role")
-    username = args.bot_username or _bot_username(Settings.from_env(db=args.db))
-    lifetime = timedelta(days=args.days)
-    try:
-        with session_scope(engine) as session:
-            made = (
-                invite_all(session, now=clock.now(), lifetime=lifetime)
-                if args.all
-                else [invite_member(session, args.member, now=clock.now(), lifetime=lifetime)]
-            )
-    except InviteRefusedError as refused:
-        raise CommandError(str(refused)) from None
-    print_invites(made, username, csv_format=args.format == "csv")
-    if args.qr:
-        write_qr_codes(made, username, args.qr)
-        print(f"wrote {len(made)} QR code(s) to {args.qr}", file=sys.stderr)
-    if not made:
-        print("every itinerary member has joined: nothing to invite", file=sys.stderr)
-    if not username:
-        print("(set TELEGRAM_BOT_TOKEN or pass --bot-username to complete the links)",
-              file=sys.stderr)  # fmt: skip
-    return EXIT_OK
-
-
-def print_invites(made: list[PersonalInvite], username: str | None, *, csv_format: bool) -> None:
-    """Print one line per personal invite: key, name, link (CSV with a header for a mail merge)."""
-    if csv_format:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["key", "name", "role", "link", "code", "expires"])
-        for p in made:
-            expires = f"{p.expires_at:%Y-%m-%d %H:%M} UTC"
-            writer.writerow([p.key, p.name, p.role, deep_link(username, p.code), p.code, expires])
-        return
-    for p in made:
-        print(f"{p.key}\t{p.name}\t{deep_link(username, p.code)}")
-    if made:
-        expires = f"{made[0].expires_at:%Y-%m-%d %H:%M} UTC"
-        print(f"(single-use, expire {expires})", file=sys.stderr)
-
-
-def write_qr_codes(made: list[PersonalInvite], username: str | None, folder: Path) -> None:
-    """Write ``<key>.png`` per personal invite: the link's QR code, the name under it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for p in made:
-        (folder / f"{p.key}.png").write_bytes(qr_png(deep_link(username, p.code), p.name))
-
-
-def _bot_username(settings: Settings) -> str | None:
-    """Ask the Bot API for the bot's username; None without a token or a connection."""
-    if not settings.token:
-        return None
-    try:
-        return ask_username(settings)
-    except TelegramError as error:
-        reason = explain(error, (settings.token,))
-        raise CommandError(f"cannot ask Telegram for the bot's username: {reason}") from None
 
 
 def _run(args: argparse.Namespace, engine: Engine, clock: Clock) -> int:

@@ -10,6 +10,13 @@ if TYPE_CHECKING:
     _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command that cannot do what was asked; the text is for the user."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every ``comitiva`` command."""
     parser = argparse.ArgumentParser(
