@@ -330,4 +330,8 @@ EN: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 Dress: {text}",
     "bring_line": "🎒 Bring: {text}",
+    "day_cancelled": "<s>{event}</s> \N{EM DASH} <i>cancelled</i>",
+    "cancel_ask": "<b>Cancel this event?</b>\n{event}\n\nEveryone affected is told.",
+    "yes_cancel_it": "Yes, cancel it",
+    "keep_it": "Keep it",
 }

@@ -329,4 +329,8 @@ KO: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 복장: {text}",
     "bring_line": "🎒 준비물: {text}",
+    "day_cancelled": "<s>{event}</s> \N{EM DASH} <i>취소됨</i>",
+    "cancel_ask": "<b>이 일정을 취소할까요?</b>\n{event}\n\n관련된 모든 사람에게 알립니다.",
+    "yes_cancel_it": "네, 취소합니다",
+    "keep_it": "유지합니다",
 }
