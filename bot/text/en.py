@@ -334,4 +334,7 @@ EN: dict[str, str] = {
     "cancel_ask": "<b>Cancel this event?</b>\n{event}\n\nEveryone affected is told.",
     "yes_cancel_it": "Yes, cancel it",
     "keep_it": "Keep it",
+    "welcome_first": "Welcome, {name}! You have joined <b>{delegation}</b> as {role}.",
+    "welcome_commands": "<b>Three to start with</b>\n/today: today's programme\n"
+    "/next: your next event\n/settings: language, reminders, home time\n/help lists the rest.",
 }

@@ -333,4 +333,7 @@ KO: dict[str, str] = {
     "cancel_ask": "<b>이 일정을 취소할까요?</b>\n{event}\n\n관련된 모든 사람에게 알립니다.",
     "yes_cancel_it": "네, 취소합니다",
     "keep_it": "유지합니다",
+    "welcome_first": "{name}님, 환영합니다! <b>{delegation}</b>에 {role}(으)로 참여하셨습니다.",
+    "welcome_commands": "<b>먼저 이 세 가지를</b>\n/today: 오늘 일정\n/next: 다음 일정\n"
+    "/settings: 언어, 알림, 본국 시간\n나머지는 /help 에서 볼 수 있습니다.",
 }
