@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.runtime import state
+from bot.services.cancelled import cancelled_on
 from bot.text.day_view import DayButton, day_view
 from bot.text.i18n import t
 from bot.text.views import render_next, render_now, render_trip
@@ -46,8 +47,17 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_day, pattern=DayButton.pattern()))
 
 
-def _view(itinerary: Itinerary, day: date, member: MemberView) -> tuple[str, InlineKeyboardMarkup]:
-    return day_view(itinerary, visible(itinerary, member), day, member.viewer)
+def _view(
+    context: ContextTypes.DEFAULT_TYPE, itinerary: Itinerary, day: date, member: MemberView
+) -> tuple[str, InlineKeyboardMarkup]:
+    cancelled = cancelled_on(
+        state(context).engine,
+        day=day,
+        key=member.key,
+        groups=member.groups,
+        organiser=member.is_organiser,
+    )
+    return day_view(itinerary, visible(itinerary, member), day, member.viewer, cancelled)
 
 
 async def _show_day(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: int) -> None:
@@ -55,7 +65,7 @@ async def _show_day(update: Update, context: ContextTypes.DEFAULT_TYPE, offset: 
         return
     member, itinerary = found
     day = local_today(itinerary, context) + timedelta(days=offset)
-    await reply(update, *_view(itinerary, day, member))
+    await reply(update, *_view(context, itinerary, day, member))
 
 
 async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,7 +89,7 @@ async def agenda_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if day is None:
         await reply(update, t(member.lang, "bad_day", text=f"<i>{html.escape(text)}</i>"))
         return
-    await reply(update, *_view(itinerary, day, member))
+    await reply(update, *_view(context, itinerary, day, member))
 
 
 async def on_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -91,7 +101,7 @@ async def on_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (itinerary := current_itinerary(context)) is None:
         return
     try:
-        await edit(query, *_view(itinerary, button.day, member))
+        await edit(query, *_view(context, itinerary, button.day, member))
     except BadRequest as error:
         if "not modified" not in str(error):
             raise

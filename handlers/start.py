@@ -21,7 +21,9 @@ from bot.services.announcing import catch_up
 from bot.services.members import TelegramUser
 from bot.text import invite_views, linking_views
 from bot.text.i18n import t
-from handlers.common import reply, require_member, telegram_user
+from bot.text.views import render_next
+from handlers.common import current_itinerary, reply, require_member, telegram_user, visible
+from schedule import agenda
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +43,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     joining = join(shared.engine, code, user, now=shared.clock.now())
     lang = joining.lang
     if joining.outcome == "joined":
-        role = t(lang, f"role_{joining.role}")
-        delegation = joining.delegation or "Comitiva"
-        text = t(lang, "welcome", name=joining.name, delegation=delegation, role=role)
+        text = await _first_minute(update, context, joining)
     elif joining.outcome == "already":
         text = t(lang, "welcome_back", name=joining.name)
     else:
@@ -61,6 +61,23 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if known := linking.guess(engine=shared.engine, telegram_id=person.id, names=names):
             ask = linking_views.ask_text(known, lang), linking_views.ask_keyboard(known, lang)
             await reply(update, *ask)
+
+
+async def _first_minute(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, joining: Joining
+) -> str:
+    """A new member's welcome: who they are here, their next event, three commands."""
+    lang = joining.lang
+    role = t(lang, f"role_{joining.role}")
+    delegation = joining.delegation or "Comitiva"
+    parts = [t(lang, "welcome_first", name=joining.name, delegation=delegation, role=role)]
+    member = await require_member(update, context)
+    if member is not None and (itinerary := current_itinerary(context)) is not None:
+        mine = visible(itinerary, member)
+        now = state(context).clock.now()
+        parts.append(render_next(mine, agenda.next_event(mine.events, now), now, member.viewer))
+    parts.append(t(lang, "welcome_commands"))
+    return "\n\n".join(parts)
 
 
 async def _tell_organisers(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
@@ -13,7 +14,7 @@ from bot.text.i18n import day_label, t
 from bot.text.render import render_day
 from bot.text.views import Viewer, day_in_trip, not_on_road
 from schedule import agenda
-from schedule.itinerary import Itinerary
+from schedule.itinerary import Event, Itinerary
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,23 @@ class DayButton(CallbackData):
 
 
 def day_view(
-    itinerary: Itinerary, mine: Itinerary, day: date, viewer: Viewer
+    itinerary: Itinerary,
+    mine: Itinerary,
+    day: date,
+    viewer: Viewer,
+    cancelled: Sequence[Event] = (),
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Return a day of ``mine`` (what the member sees of ``itinerary``) and its ◀ ▶ buttons."""
+    """Return a day of ``mine`` (what the member sees of ``itinerary``) and its ◀ ▶ buttons.
+
+    ``cancelled`` are the day's events taken off the programme that the member would have
+    seen: they stay in the day, struck through."""
     text = render_day(
         agenda.day_agenda(mine.events, mine.stops, day),
         mine,
         lang=viewer.lang,
         home=viewer.home,
         details=True,
+        cancelled=cancelled,
     )
     if not day_in_trip(itinerary, day) and (note := not_on_road(itinerary, viewer.lang)):
         text += f"\n{note}"

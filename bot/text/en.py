@@ -333,4 +333,11 @@ EN: dict[str, str] = {
     "qa_no_hotel_tonight": "The itinerary has no hotel for tonight: the delegation leaves today.",
     "qa_no_hotel_that_night": "The itinerary has no hotel for the night of {day}: "
     "the delegation leaves that day.",
+    "day_cancelled": "<s>{event}</s> \N{EM DASH} <i>cancelled</i>",
+    "cancel_ask": "<b>Cancel this event?</b>\n{event}\n\nEveryone affected is told.",
+    "yes_cancel_it": "Yes, cancel it",
+    "keep_it": "Keep it",
+    "welcome_first": "Welcome, {name}! You have joined <b>{delegation}</b> as {role}.",
+    "welcome_commands": "<b>Three to start with</b>\n/today: today's programme\n"
+    "/next: your next event\n/settings: language, reminders, home time\n/help lists the rest.",
 }

@@ -331,4 +331,11 @@ KO: dict[str, str] = {
     "bring_line": "🎒 준비물: {text}",
     "qa_no_hotel_tonight": "일정표에 오늘 밤 숙소가 없습니다. 대표단은 오늘 떠납니다.",
     "qa_no_hotel_that_night": "일정표에 {day} 밤 숙소가 없습니다. 대표단은 그날 떠납니다.",
+    "day_cancelled": "<s>{event}</s> \N{EM DASH} <i>취소됨</i>",
+    "cancel_ask": "<b>이 일정을 취소할까요?</b>\n{event}\n\n관련된 모든 사람에게 알립니다.",
+    "yes_cancel_it": "네, 취소합니다",
+    "keep_it": "유지합니다",
+    "welcome_first": "{name}님, 환영합니다! <b>{delegation}</b>에 {role}(으)로 참여하셨습니다.",
+    "welcome_commands": "<b>먼저 이 세 가지를</b>\n/today: 오늘 일정\n/next: 다음 일정\n"
+    "/settings: 언어, 알림, 본국 시간\n나머지는 /help 에서 볼 수 있습니다.",
 }

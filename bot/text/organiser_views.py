@@ -13,16 +13,19 @@ from schedule import agenda, zones
 from schedule.itinerary import Event, Stop
 
 
-def confirm_keyboard(change_id: int, lang: str) -> InlineKeyboardMarkup:
-    """Confirm and Cancel under a previewed change."""
+def confirm_keyboard(
+    change_id: int, lang: str, labels: tuple[str, str] = ("confirm", "cancel")
+) -> InlineKeyboardMarkup:
+    """Confirm and Cancel (or the given ``labels``) under a previewed change."""
+    yes, no = labels
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "confirm"), callback_data=ChangeButton("ok", change_id).pack()
+                    t(lang, yes), callback_data=ChangeButton("ok", change_id).pack()
                 ),
                 InlineKeyboardButton(
-                    t(lang, "cancel"), callback_data=ChangeButton("no", change_id).pack()
+                    t(lang, no), callback_data=ChangeButton("no", change_id).pack()
                 ),
             ]
         ]
@@ -42,7 +45,12 @@ def edit_keyboard(proposal: EditProposal, lang: str) -> InlineKeyboardMarkup | N
                 for i, e in enumerate(proposal.choices)
             ]
         )
-    return confirm_keyboard(proposal.change_id, lang) if proposal.change_id else None
+    if not proposal.change_id:
+        return None
+    # "Cancel" under a cancellation would read both ways: these say what each one does.
+    if proposal.kind == "cancel":
+        return confirm_keyboard(proposal.change_id, lang, ("yes_cancel_it", "keep_it"))
+    return confirm_keyboard(proposal.change_id, lang)
 
 
 def _choice(event: Event, lang: str) -> str:
@@ -71,9 +79,8 @@ def edit_text(kind: str, proposal: EditProposal, lang: str) -> str:
         return t(lang, f"{kind}_usage")
     before = event_line(proposal.before, proposal.stops, lang)
     if proposal.after is None:
-        after = t(lang, "cancelled")
-    else:
-        after = event_line(proposal.after, proposal.stops, lang)
+        return t(lang, "cancel_ask", event=before)
+    after = event_line(proposal.after, proposal.stops, lang)
     return t(lang, "change_preview", before=before, after=after)
 
 

@@ -43,18 +43,33 @@ def render_day(
     lang: str = "en",
     home: bool = False,
     details: bool = False,
+    cancelled: Sequence[Event] = (),
 ) -> str:
     """Render a day: a heading with the cities, then each event in local time.
 
     With ``details`` (a member's day view), each event also shows a map link beside its
-    place, its notes in short, its dress code and what to bring."""
+    place, its notes in short, its dress code and what to bring. The day's ``cancelled``
+    events take their place in time order, struck through and marked cancelled."""
     heading = day_heading(agenda, lang)
-    if not agenda.events:
+    if not agenda.events and not cancelled:
         return f"{heading}\n{t(lang, 'nothing_on')}"
+    shown = sorted(
+        [(e, False) for e in agenda.events] + [(e, True) for e in cancelled],
+        key=lambda pair: (pair[0].start, pair[0].key),
+    )
     blocks = [
-        render_event(e, itinerary, lang=lang, home=home, details=details) for e in agenda.events
+        _struck(e, itinerary, lang)
+        if gone
+        else render_event(e, itinerary, lang=lang, home=home, details=details)
+        for e, gone in shown
     ]
     return heading + "\n\n" + "\n\n".join(blocks)
+
+
+def _struck(event: Event, itinerary: Itinerary, lang: str) -> str:
+    """Render a cancelled event on one line: its time and title struck through."""
+    line = f"{when(event, itinerary.stops)}  {esc(event.title)}"
+    return t(lang, "day_cancelled", event=line)
 
 
 def render_event(

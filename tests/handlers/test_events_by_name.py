@@ -34,8 +34,8 @@ async def test_an_ambiguous_name_offers_the_events_as_buttons(harness: BotHarnes
     assert choices.reply_markup is not None
     assert all(len(row) == 1 for row in choices.reply_markup["inline_keyboard"])
     await harness.tap(harness.organiser, choices, "Wed 9 Jun 08:30")
-    assert "Before: Briefing at the Korean Embassy in Panama" in choices.text
-    await harness.tap(harness.organiser, choices, "Confirm")
+    assert "Cancel this event?\nBriefing at the Korean Embassy in Panama" in choices.text
+    await harness.tap(harness.organiser, choices, "Yes, cancel it")
     with session_scope(harness.engine) as session:
         gone = session.exec(select(db.Event).where(db.Event.key == "embassy-briefing-panama"))
         assert gone.first() is None

@@ -229,7 +229,7 @@ async def test_link_merges_a_duplicate_and_loses_nothing(harness: BotHarness) ->
     await harness.alarm.dispatch()
     texts = [m.text for m in harness.api.sent_to(NEWCOMER_ID)]
     assert len([t for t in texts if "Lobby call" in t]) == 1
-    assert len([t for t in texts if "CABEI" in t]) == 1
+    assert len([t for t in texts if "Meeting with CABEI" in t]) == 1  # not the welcome card
     assert len(texts) == len(set(texts))  # nothing the two records had is sent twice
 
 
