@@ -135,9 +135,11 @@ EN: dict[str, str] = {
     "briefing_off": "Briefing off",
     "unmute": "Unmute",
     "settings_usage": "To change them: /settings lead 30,10 · /settings lead default · "
-    "/settings briefing on|off · /settings mute 10 June · /settings mute off",
+    "/settings briefing on|off · /settings mute until 10 June · /settings mute 2h · "
+    "/settings unmute",
     "settings_bad_lead": "Give lead times in minutes, like /settings lead 30,10 (1 to 10080).",
-    "settings_bad_mute": "I could not read {text} as a day. Try /settings mute 10 June.",
+    "settings_bad_mute": "I could not read {text} as a day or a duration. "
+    "Try /settings mute until 10 June or /settings mute 2h.",
     "stranger": "Sorry, I only talk to members of the delegation. "
     "If you are one, ask an organiser for an invite link.",
     "invite_unknown": "That invite code is not valid. Ask an organiser for a new link.",
@@ -330,4 +332,6 @@ EN: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 Dress: {text}",
     "bring_line": "🎒 Bring: {text}",
+    "settings_mute_past": "{text} is already over where the delegation is: "
+    "mute until today or a later day, or for a while, like /settings mute 2h.",
 }

@@ -134,9 +134,11 @@ KO: dict[str, str] = {
     "briefing_off": "브리핑 끄기",
     "unmute": "알림 다시 받기",
     "settings_usage": "바꾸려면: /settings 알림 30,10 · /settings 알림 기본 · "
-    "/settings 브리핑 켜기|끄기 · /settings 중지 6월 10일 · /settings 중지 해제",
+    "/settings 브리핑 켜기|끄기 · /settings 중지 6월 10일 · /settings 중지 2시간 · "
+    "/settings 중지 해제",
     "settings_bad_lead": "알림 시간을 분 단위로 보내 주세요. 예: /settings 알림 30,10 (1~10080).",
-    "settings_bad_mute": "{text}을(를) 날짜로 읽을 수 없습니다. 예: /settings 중지 6월 10일.",
+    "settings_bad_mute": "{text}을(를) 날짜나 기간으로 읽을 수 없습니다. "
+    "예: /settings 중지 6월 10일, /settings 중지 2시간.",
     "stranger": "죄송합니다. 이 봇은 대표단 구성원만 사용할 수 있습니다. "
     "구성원이시라면 운영진에게 초대 링크를 요청해 주세요.",
     "invite_unknown": "유효하지 않은 초대 코드입니다. 운영진에게 새 링크를 요청해 주세요.",
@@ -329,4 +331,6 @@ KO: dict[str, str] = {
     "notes_line": "📝 {notes}",
     "dress_line": "👔 복장: {text}",
     "bring_line": "🎒 준비물: {text}",
+    "settings_mute_past": "{text}: 대표단이 있는 곳에서 이미 지난 날짜입니다. "
+    "오늘 이후 날짜나 기간으로 보내 주세요. 예: /settings 중지 2시간.",
 }
