@@ -9,7 +9,6 @@ import html
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.runtime import state
@@ -100,11 +99,7 @@ async def on_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     if (itinerary := current_itinerary(context)) is None:
         return
-    try:
-        await edit(query, *_view(context, itinerary, button.day, member))
-    except BadRequest as error:
-        if "not modified" not in str(error):
-            raise
+    await edit(query, *_view(context, itinerary, button.day, member))
 
 
 async def next_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

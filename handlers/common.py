@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.runtime import state
@@ -97,9 +98,16 @@ async def edit(
 
     A text over Telegram's limit (a busy day's programme) keeps its first part in place and
     goes on in new messages, the buttons under the last one: nothing is cut off or refused.
+    A button pressed twice asks for the text already shown; Telegram answers "Message is
+    not modified", which means it is done: nothing is raised and nothing is sent again.
     """
     first, *rest = split_message(text)
-    await query.edit_message_text(first, reply_markup=None if rest else keyboard)
+    try:
+        await query.edit_message_text(first, reply_markup=None if rest else keyboard)
+    except BadRequest as error:
+        if "not modified" in str(error).lower():
+            return
+        raise
     if rest and (message := query.message) is not None:
         await _send(message.chat, rest, keyboard)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -19,7 +19,7 @@ from bot.runtime import state
 from bot.services import linking
 from bot.text import linking_views as views
 from bot.text.i18n import t
-from handlers.common import pressed, reply, require_organiser
+from handlers.common import edit, pressed, reply, require_organiser
 
 logger = logging.getLogger(__name__)
 
@@ -30,17 +30,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_are_you, pattern=views.AreYouButton.pattern()))
     app.add_handler(CallbackQueryHandler(on_claim, pattern=views.ClaimButton.pattern()))
     app.add_handler(CallbackQueryHandler(on_link, pattern=views.LinkButton.pattern()))
-
-
-async def _edit(
-    query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace the pressed message; a second press that would change nothing is no error."""
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        if "not modified" not in str(error):
-            raise
 
 
 async def _tell(
@@ -65,7 +54,7 @@ async def on_are_you(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     query, button, member = found
     await query.answer()
     if button.action != "yes":
-        await _edit(query, t(member.lang, "link_stay_new"))
+        await edit(query, t(member.lang, "link_stay_new"))
         return
     shared = state(context)
     claim = linking.claim(
@@ -82,7 +71,7 @@ async def on_are_you(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             if (message_id := await _tell(context, chat_id, text, keyboard)) is not None:
                 copies.append((chat_id, message_id, lang))
         linking.note_requests(engine=shared.engine, change_id=claim.change_id, messages=copies)
-    await _edit(query, views.claimed_text(claim, member.lang))
+    await edit(query, views.claimed_text(claim, member.lang))
 
 
 async def on_claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,7 +95,7 @@ async def on_claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if decision.outcome == "linked":
         shared.alarm.arm()  # the merge re-planned the member's reminders and committed
     await query.answer()
-    await _edit(query, views.decided_text(decision, organiser.lang))
+    await edit(query, views.decided_text(decision, organiser.lang))
     here = (query.message.chat.id, query.message.message_id) if query.message else None
     for chat_id, message_id, lang in decision.requests:
         if (chat_id, message_id) != here:
@@ -161,7 +150,7 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if outcome.outcome == "linked":
         shared.alarm.arm()
     await query.answer()
-    await _edit(query, views.link_outcome_text(outcome, organiser.lang))
+    await edit(query, views.link_outcome_text(outcome, organiser.lang))
     merged = outcome.merged
     if outcome.outcome == "linked" and merged.telegram_id is not None:
         await _tell(context, merged.telegram_id, views.linked_person_text(merged))

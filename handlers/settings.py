@@ -1,8 +1,9 @@
 """``/settings``: home time, language, reminder lead times, the morning briefing, muting.
 
 Buttons flip home time, the briefing and muting and switch language; lead times and a
-mute date are typed: ``/settings lead 30,10``, ``/settings mute 10 June`` (or in Korean,
-``/settings 알림 30,10``, ``/settings 중지 6월 10일``).
+mute are typed: ``/settings lead 30,10``, ``/settings mute until 10 June``, ``/settings mute
+2h``, ``/settings unmute`` (or in Korean, ``/settings 알림 30,10``, ``/settings 중지 6월 10일``,
+``/settings 중지 2시간``).
 """
 
 from __future__ import annotations

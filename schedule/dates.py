@@ -161,3 +161,22 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_DURATION_UNITS = {
+    "d": 24 * 60, "day": 24 * 60, "days": 24 * 60,
+    "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60, "시간": 60,
+    "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "분": 1,
+}  # fmt: skip
+_DURATION_PART = re.compile(r"(\d{1,4})\s*([a-z]+|시간|분)\s*")
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """Return the span ``2h``, ``30m``, ``1h 30m``, ``2 hours``, ``2시간 30분`` names, or None."""
+    words, total, at = text.strip().lower(), 0, 0
+    while at < len(words):
+        part = _DURATION_PART.match(words, at)
+        if part is None or part[2] not in _DURATION_UNITS:
+            return None
+        total, at = total + int(part[1]) * _DURATION_UNITS[part[2]], part.end()
+    return timedelta(minutes=total) if total else None

@@ -1,8 +1,9 @@
 """A member's own settings: reminder lead times, the briefing, muting, home time, language.
 
-They are typed after ``/settings`` (``lead 30,10``, ``mute 10 June``; in Korean ``알림 30,10``,
-``중지 6월 10일``) or pressed as buttons. Each change is one short session; the caller replans
-the outbox after it when ``Saved.replan`` says the outbox depends on what changed.
+They are typed after ``/settings`` (``lead 30,10``, ``mute until 10 June``, ``mute 2h``,
+``unmute``; in Korean ``알림 30,10``, ``중지 6월 10일``, ``중지 2시간``) or pressed as buttons.
+Each change is one short session; the caller replans the outbox after it when
+``Saved.replan`` says the outbox depends on what changed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -20,7 +21,7 @@ from bot.storage.db import session_scope
 from bot.storage.store import load_itinerary
 from bot.text.i18n import LANGUAGES
 from schedule import agenda, zones
-from schedule.dates import parse_day
+from schedule.dates import parse_day, parse_duration
 from schedule.itinerary import Itinerary
 
 LEAD_MINUTES = range(1, 7 * 24 * 60 + 1)  # up to a week before an event
@@ -34,6 +35,8 @@ WORDS = {
     "브리핑": "briefing",
     "mute": "mute",
     "중지": "mute",
+    "unmute": "unmute",
+    "중지해제": "unmute",
     "default": "default",
     "기본": "default",
     "on": "on",
@@ -68,23 +71,40 @@ def lead_times(text: str) -> list[int] | None:
     return numbers
 
 
+_UNTIL = re.compile(r"^(?:until|till|til|for)\s+|\s*(?:까지|동안)$")
+
+
 def mute_until(itinerary: Itinerary | None, text: str, *, now: datetime) -> datetime | None:
-    """Return when a mute until the day ``text`` names ends: that day's start where we are."""
+    """Return when a mute ``text`` asks for ends, or None if it names no day or duration.
+
+    ``2h``, ``30m`` count from ``now``; a day (``until 9 June``, ``6월 9일까지``) is muted
+    through its end where the delegation is that night.
+    """
+    text = _UNTIL.sub("", text.strip())
+    if (span := parse_duration(text)) is not None:
+        return now + span
     if itinerary is None or not text:
         return None
     day = parse_day(text, today=agenda.local_today(itinerary, now))
-    if day is None:
-        return None
-    return zones.day_bounds(day, agenda.zone_on(itinerary, day))[0]
+    return None if day is None else zones.day_bounds(day, _night_zone(itinerary, day))[1]
+
+
+def _night_zone(itinerary: Itinerary, day: date) -> str:
+    """Return the zone the delegation ends local ``day`` in: on a travel day, the city reached."""
+    stops = agenda.stops_on(itinerary.stops, day)
+    return stops[-1].timezone if stops else itinerary.delegation.home_timezone
 
 
 def apply_typed(
     engine: Engine, member_id: int, args: Sequence[str], *, now: datetime
 ) -> Saved | Refused:
-    """Apply ``lead 30,10``, ``briefing off`` or ``mute 10 June``, or say why not."""
+    """Apply ``lead 30,10``, ``briefing off``, ``mute 2h`` or ``unmute``, or say why not."""
     what, rest = WORDS.get(args[0].lower(), args[0]), " ".join(args[1:]).strip()
     word = WORDS.get(rest.lower())
     with session_scope(engine) as session:
+        if what == "unmute" and not rest:
+            set_muted_until(session, member_id, None)
+            return Saved(replan=True)
         if what == "lead":
             return _lead(session, member_id, rest)
         if what == "briefing" and word in ("on", "off"):
@@ -111,6 +131,8 @@ def _mute(session: Session, member_id: int, text: str, *, now: datetime) -> Save
         return Saved(replan=True)
     if (until := mute_until(load_itinerary(session), text, now=now)) is None:
         return Refused("settings_bad_mute", quoted=text)
+    if until <= now:
+        return Refused("settings_mute_past", quoted=_UNTIL.sub("", text))  # the day alone
     set_muted_until(session, member_id, until)
     return Saved(replan=True)
 

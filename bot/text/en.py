@@ -39,7 +39,6 @@ EN: dict[str, str] = {
     "venue_usage": "Write /venue EVENT-KEY new venue.",
     "change_preview": "<b>Before</b>: {before}\n<b>After</b>: {after}\n\nApply this change? "
     "Everyone affected is told.",
-    "cancelled": "cancelled",
     "change_refused": "Not changed: {reason}",
     "change_expired": "This change is no longer waiting; start again.",
     "change_dropped": "Dropped; nothing was changed.",
@@ -135,16 +134,16 @@ EN: dict[str, str] = {
     "briefing_off": "Briefing off",
     "unmute": "Unmute",
     "settings_usage": "To change them: /settings lead 30,10 · /settings lead default · "
-    "/settings briefing on|off · /settings mute 10 June · /settings mute off",
+    "/settings briefing on|off · /settings mute until 10 June · /settings mute 2h · "
+    "/settings unmute",
     "settings_bad_lead": "Give lead times in minutes, like /settings lead 30,10 (1 to 10080).",
-    "settings_bad_mute": "I could not read {text} as a day. Try /settings mute 10 June.",
+    "settings_bad_mute": "I could not read {text} as a day or a duration. "
+    "Try /settings mute until 10 June or /settings mute 2h.",
     "stranger": "Sorry, I only talk to members of the delegation. "
     "If you are one, ask an organiser for an invite link.",
     "invite_unknown": "That invite code is not valid. Ask an organiser for a new link.",
     "invite_expired": "That invite has expired. Ask an organiser for a new link.",
     "invite_used": "That invite has already been used. Ask an organiser for a new link.",
-    "welcome": "Welcome, {name}! You have joined <b>{delegation}</b> as {role}.\n"
-    "Send /today for today's programme or /help to see everything I can do.",
     "welcome_back": "Hello again, {name}. Send /today for today's programme or /help.",
     "role_member": "a member",
     "role_organiser": "an organiser",
@@ -340,4 +339,6 @@ EN: dict[str, str] = {
     "welcome_first": "Welcome, {name}! You have joined <b>{delegation}</b> as {role}.",
     "welcome_commands": "<b>Three to start with</b>\n/today: today's programme\n"
     "/next: your next event\n/settings: language, reminders, home time\n/help lists the rest.",
+    "settings_mute_past": "{text} is already over where the delegation is: "
+    "mute until today or a later day, or for a while, like /settings mute 2h.",
 }

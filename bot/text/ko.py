@@ -37,7 +37,6 @@ KO: dict[str, str] = {
     "venue_usage": "/venue 일정키 새 장소 처럼 쓰세요.",
     "change_preview": "<b>변경 전</b>: {before}\n<b>변경 후</b>: {after}\n\n이대로 바꿀까요? "
     "관련된 모든 사람에게 알립니다.",
-    "cancelled": "취소됨",
     "change_refused": "바꾸지 않았습니다: {reason}",
     "change_expired": "이 변경은 더 이상 대기 중이 아닙니다. 다시 시작해 주세요.",
     "change_dropped": "취소했습니다. 아무것도 바꾸지 않았습니다.",
@@ -134,16 +133,16 @@ KO: dict[str, str] = {
     "briefing_off": "브리핑 끄기",
     "unmute": "알림 다시 받기",
     "settings_usage": "바꾸려면: /settings 알림 30,10 · /settings 알림 기본 · "
-    "/settings 브리핑 켜기|끄기 · /settings 중지 6월 10일 · /settings 중지 해제",
+    "/settings 브리핑 켜기|끄기 · /settings 중지 6월 10일 · /settings 중지 2시간 · "
+    "/settings 중지 해제",
     "settings_bad_lead": "알림 시간을 분 단위로 보내 주세요. 예: /settings 알림 30,10 (1~10080).",
-    "settings_bad_mute": "{text}을(를) 날짜로 읽을 수 없습니다. 예: /settings 중지 6월 10일.",
+    "settings_bad_mute": "{text}을(를) 날짜나 기간으로 읽을 수 없습니다. "
+    "예: /settings 중지 6월 10일, /settings 중지 2시간.",
     "stranger": "죄송합니다. 이 봇은 대표단 구성원만 사용할 수 있습니다. "
     "구성원이시라면 운영진에게 초대 링크를 요청해 주세요.",
     "invite_unknown": "유효하지 않은 초대 코드입니다. 운영진에게 새 링크를 요청해 주세요.",
     "invite_expired": "초대가 만료되었습니다. 운영진에게 새 링크를 요청해 주세요.",
     "invite_used": "이미 사용된 초대입니다. 운영진에게 새 링크를 요청해 주세요.",
-    "welcome": "{name}님, 환영합니다! <b>{delegation}</b>에 {role}(으)로 참여하셨습니다.\n"
-    "오늘 일정은 /today, 전체 기능은 /help 를 보내 주세요.",
     "welcome_back": "{name}님, 다시 오셨네요. 오늘 일정은 /today, 도움말은 /help 입니다.",
     "role_member": "단원",
     "role_organiser": "운영진",
@@ -338,4 +337,6 @@ KO: dict[str, str] = {
     "welcome_first": "{name}님, 환영합니다! <b>{delegation}</b>에 {role}(으)로 참여하셨습니다.",
     "welcome_commands": "<b>먼저 이 세 가지를</b>\n/today: 오늘 일정\n/next: 다음 일정\n"
     "/settings: 언어, 알림, 본국 시간\n나머지는 /help 에서 볼 수 있습니다.",
+    "settings_mute_past": "{text}: 대표단이 있는 곳에서 이미 지난 날짜입니다. "
+    "오늘 이후 날짜나 기간으로 보내 주세요. 예: /settings 중지 2시간.",
 }

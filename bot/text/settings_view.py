@@ -11,9 +11,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.services.access import MemberView
 from bot.services.settings import Refused
 from bot.text.callbacks import CallbackData
-from bot.text.i18n import LANGUAGES, day_label, t
+from bot.text.i18n import LANGUAGES, t
+from bot.text.render import moment
 from bot.text.views import render_settings
-from schedule import zones
+from schedule import agenda
 from schedule.itinerary import Itinerary
 
 
@@ -60,21 +61,26 @@ def settings_text(member: MemberView, itinerary: Itinerary | None) -> str:
         if not leads
         else t(lang, "lead_default" if member.lead_times is None else "lead_own", leads=shown)
     )
-    muted = t(lang, "not_muted")
-    if member.muted_until is not None:
-        zone = itinerary.delegation.home_timezone if itinerary else "UTC"
-        local = zones.to_local(member.muted_until, zone)
-        muted = f"{day_label(lang, local.date())} {local:%H:%M}"
     more = t(
         lang,
         "settings_more",
         leads=lead_text,
         briefing=t(lang, "on" if member.briefing else "off"),
-        muted=muted,
+        muted=_muted(member, itinerary),
     )
     return "\n".join(
         [render_settings(lang, member.show_home_time), more, "", t(lang, "settings_usage")]
     )
+
+
+def _muted(member: MemberView, itinerary: Itinerary | None) -> str:
+    """Return when the mute ends, where the delegation will be then: its zone is named."""
+    if member.muted_until is None:
+        return t(member.lang, "not_muted")
+    if itinerary is None:
+        return moment(member.muted_until, "UTC", (), member.lang)
+    zone = agenda.zone_at(itinerary, member.muted_until)
+    return moment(member.muted_until, zone, itinerary.stops, member.lang)
 
 
 def refusal_text(lang: str, refused: Refused) -> str:

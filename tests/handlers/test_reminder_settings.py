@@ -71,9 +71,9 @@ async def test_briefing_button_turns_it_back_on(harness: BotHarness) -> None:
 
 async def test_mute_until_a_date_holds_everything_back_until_then(harness: BotHarness) -> None:
     harness.alarm.replan()
-    await harness.send(harness.member, "/settings mute 10 June")
+    await harness.send(harness.member, "/settings mute 9 June")
     muted = kim(harness).muted_until
-    assert muted == datetime(2021, 6, 10, 5, 0, tzinfo=UTC)  # midnight in Panama City (UTC−5)
+    assert muted == datetime(2021, 6, 10, 5, 0, tzinfo=UTC)  # 9 June's end in Panama City
     assert all(row.due_at >= muted for row in pending(harness, "reminder"))
 
 

@@ -1,8 +1,8 @@
-"""A member's settings rules: lead times within a week, a mute ending at a local midnight."""
+"""A member's settings rules: lead times within a week, a mute through a local day or a while."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -37,24 +37,45 @@ def test_anything_but_a_list_of_minutes_within_a_week_is_refused(text: str) -> N
 @pytest.mark.parametrize(
     ("text", "until"),
     [
-        ("10 June", datetime(2021, 6, 10, 5, 0, tzinfo=UTC)),  # midnight in Panama City
-        ("8 June", datetime(2021, 6, 8, 6, 0, tzinfo=UTC)),  # woke up in Tegucigalpa
-        ("tomorrow", datetime(2021, 6, 9, 5, 0, tzinfo=UTC)),
-        ("20 June", datetime(2021, 6, 19, 15, 0, tzinfo=UTC)),  # after the trip: Seoul
+        ("9 June", datetime(2021, 6, 10, 5, 0, tzinfo=UTC)),  # midnight after it in Panama City
+        ("until 9 June", datetime(2021, 6, 10, 5, 0, tzinfo=UTC)),
+        ("6월 9일까지", datetime(2021, 6, 10, 5, 0, tzinfo=UTC)),
+        ("10 June", datetime(2021, 6, 11, 5, 0, tzinfo=UTC)),  # flown on to Lima that day
+        (
+            "8 June",
+            datetime(2021, 6, 9, 5, 0, tzinfo=UTC),
+        ),  # woke in Tegucigalpa, sleeps in Panama
+        ("today", datetime(2021, 6, 9, 5, 0, tzinfo=UTC)),
+        ("20 June", datetime(2021, 6, 20, 15, 0, tzinfo=UTC)),  # after the trip: Seoul
     ],
 )
-def test_a_mute_ends_at_the_start_of_that_day_where_the_delegation_is(
+def test_a_mute_lasts_through_the_end_of_that_day_where_the_delegation_is(
     sample: Itinerary, text: str, until: datetime
 ) -> None:
     assert mute_until(sample, text, now=NOW) == until
 
 
-@pytest.mark.parametrize("text", ["", "banana"])
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("2h", timedelta(hours=2)),
+        ("30m", timedelta(minutes=30)),
+        ("for 2 hours", timedelta(hours=2)),
+        ("1h 30m", timedelta(minutes=90)),
+        ("2시간", timedelta(hours=2)),
+        ("30분 동안", timedelta(minutes=30)),
+    ],
+)
+def test_a_mute_for_a_while_counts_from_now(text: str, span: timedelta) -> None:
+    assert mute_until(None, text, now=NOW) == NOW + span
+
+
+@pytest.mark.parametrize("text", ["", "banana", "0h", "2x", "h", "2h banana"])
 def test_a_mute_needs_a_day(sample: Itinerary, text: str) -> None:
     assert mute_until(sample, text, now=NOW) is None
 
 
-def test_a_mute_needs_an_itinerary() -> None:
+def test_a_mute_until_a_day_needs_an_itinerary() -> None:
     assert mute_until(None, "10 June", now=NOW) is None
 
 
@@ -75,9 +96,21 @@ def test_a_bad_mute_day_is_refused_quoting_what_was_typed(loaded: Engine) -> Non
     assert kim(loaded).muted_until is None
 
 
-def test_a_typed_mute_is_stored_as_that_local_midnight(loaded: Engine) -> None:
-    assert apply_typed(loaded, kim(loaded).id or 0, ["mute", "10", "June"], now=NOW) == Saved(True)
+def test_a_typed_mute_is_stored_as_the_midnight_ending_that_day(loaded: Engine) -> None:
+    assert apply_typed(loaded, kim(loaded).id or 0, ["mute", "9", "June"], now=NOW) == Saved(True)
     assert kim(loaded).muted_until == datetime(2021, 6, 10, 5, 0, tzinfo=UTC)
+
+
+def test_a_mute_until_a_past_day_is_refused_and_changes_nothing(loaded: Engine) -> None:
+    outcome = apply_typed(loaded, kim(loaded).id or 0, ["mute", "7", "June"], now=NOW)
+    assert outcome == Refused("settings_mute_past", quoted="7 June")
+    assert kim(loaded).muted_until is None
+
+
+def test_unmute_clears_a_mute(loaded: Engine) -> None:
+    apply_typed(loaded, kim(loaded).id or 0, ["mute", "2h"], now=NOW)
+    assert apply_typed(loaded, kim(loaded).id or 0, ["unmute"], now=NOW) == Saved(True)
+    assert kim(loaded).muted_until is None
 
 
 def test_an_unknown_typed_setting_gets_the_usage(loaded: Engine) -> None:
