@@ -108,3 +108,18 @@ def make_outbox_row(session: Session, **overrides: Any) -> db.Outbox:
     session.add(row)
     session.flush()
     return row
+
+
+def working_sessions(first: datetime, count: int = 24) -> tuple[Event, ...]:
+    """Return ``count`` half-hourly sessions from ``first``: a day too long for one message."""
+    return tuple(
+        make_event(
+            key=f"e{i:02}",
+            title=f"Working session {i:02} on the trust fund and its projects",
+            start=first + timedelta(minutes=30 * i),
+            end=first + timedelta(minutes=30 * i + 25),
+            venue=f"CABEI headquarters, meeting room {i}, fourth floor, east wing",
+            address="Boulevard Suyapa, Tegucigalpa, Honduras, across from the stadium",
+        )
+        for i in range(count)
+    )

@@ -109,13 +109,9 @@ def feed_for_token(session: Session, token: str) -> Feed | None:
 
 def member_calendar(session: Session, *, member_key: str) -> Feed | None:
     """Return the calendar of the events the member attends (organisers too: their own)."""
-    itinerary = load_itinerary(session)
-    members = itinerary.members if itinerary else ()
-    member = next((m for m in members if m.key == member_key), None)
-    if itinerary is None or member is None:
+    if (found := _members_events(session, member_key)) is None:
         return None
-    mine, history = for_member(itinerary, load_history(session), member)
-    return _feed(mine, history)
+    return _feed(*found)
 
 
 def delegation_calendar(session: Session) -> Feed | None:
@@ -156,15 +152,22 @@ def calendar_address(engine: Engine, *, member_key: str, now: datetime, reset: b
         return feed_token(session, member_key=member_key, now=now)
 
 
+def _members_events(session: Session, member_key: str) -> tuple[Itinerary, History] | None:
+    """Return the itinerary as one member's calendar shows it, with its history, or None."""
+    itinerary = load_itinerary(session)
+    members = itinerary.members if itinerary else ()
+    member = next((m for m in members if m.key == member_key), None)
+    if itinerary is None or member is None:
+        return None
+    return for_member(itinerary, load_history(session), member)
+
+
 def calendar_file(engine: Engine, *, member_key: str, now: datetime) -> tuple[bytes, int] | None:
     """Return the member's own calendar as a file and how many events it holds, or None."""
     with session_scope(engine) as session:
-        itinerary = load_itinerary(session)
-        members = itinerary.members if itinerary else ()
-        member = next((m for m in members if m.key == member_key), None)
-        if itinerary is None or member is None:
+        if (found := _members_events(session, member_key)) is None:
             return None
-        mine, history = for_member(itinerary, load_history(session), member)
+    mine, history = found
     if not mine.events:
         return None
     return to_ics(mine, now=now, history=history), len(mine.events)

@@ -13,7 +13,7 @@ from schedule import zones
 from schedule.clock import SimulatedClock
 from schedule.itinerary import Itinerary, Member
 from tests.botkit import MEMBER_ID, make_harness
-from tests.factories import make_event, make_itinerary, make_stop
+from tests.factories import make_event, make_itinerary, make_stop, working_sessions
 
 QUIET, BUSY = date(2021, 6, 7), date(2021, 6, 8)
 
@@ -21,17 +21,7 @@ QUIET, BUSY = date(2021, 6, 7), date(2021, 6, 8)
 def busy_tuesday() -> Itinerary:
     """One event on Monday 7 June, 24 long ones on Tuesday 8 June, in Tegucigalpa."""
     first = zones.localize(datetime(2021, 6, 8, 7, 0), "America/Tegucigalpa")  # noqa: DTZ001
-    busy = tuple(
-        make_event(
-            key=f"session-{i:02}",
-            title=f"Working session {i:02} on the trust fund and its projects",
-            start=first + timedelta(minutes=30 * i),
-            end=first + timedelta(minutes=30 * i + 25),
-            venue=f"CABEI headquarters, meeting room {i}, fourth floor, east wing",
-            address="Boulevard Suyapa, Tegucigalpa, Honduras, across from the national stadium",
-        )
-        for i in range(24)
-    )
+    busy = working_sessions(first)
     monday = make_event(key="arrival", title="Arrival", start=first - timedelta(days=1))
     return make_itinerary(
         stops=(make_stop(arrive=QUIET, depart=BUSY),),

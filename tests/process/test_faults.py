@@ -11,6 +11,7 @@ import random
 import signal
 import subprocess
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from bot.storage.db import make_engine, session_scope
 from bot.storage.store import save_itinerary
 from schedule import zones
 from schedule.itinerary import Itinerary, Member
-from tests.factories import make_event, make_itinerary, make_stop
+from tests.factories import make_event, make_itinerary, make_stop, working_sessions
 from tests.process.test_run import COMITIVA, WAIT, call, wait_for
 
 MEMBERS = 300
@@ -80,45 +81,60 @@ def pending(url: str, kind: str | None = None) -> int:
     return int(count)
 
 
-def test_killing_the_bot_five_times_mid_burst_loses_no_reminder(
-    tmp_path: Path, sandbox: str
-) -> None:
-    url = f"sqlite:///{tmp_path}/burst.db"
+@dataclass(frozen=True)
+class Rehearsal:
+    """A bot process to start, and stop, on an itinerary planned before it went down."""
+
+    url: str
+    command: list[str]
+    env: dict[str, str]
+
+    def start(self) -> subprocess.Popen[bytes]:
+        """Start ``comitiva run`` on the sandbox, quietly."""
+        return subprocess.Popen(
+            self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+
+def rehearsal(
+    url: str, sandbox: str, itinerary: Itinerary, *, planned: datetime, at: str, zone: str
+) -> Rehearsal:
+    """Save and plan ``itinerary`` at ``planned``; return the bot to run from ``at``."""
     engine = make_engine(url)
     with session_scope(engine) as session:
-        save_itinerary(session, burst_itinerary())
-        # Planned before the bot went down: due at 09:45 Lima, 14:45 UTC.
-        replan(session, now=datetime(2021, 6, 11, 14, 30, tzinfo=UTC))
+        save_itinerary(session, itinerary)
+        replan(session, now=planned)
     engine.dispose()
-    call(f"{sandbox}/sandbox/users", {"ids": list(range(FIRST_ID, FIRST_ID + MEMBERS))})
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": "1:faults",
         "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
     }
-    command = [
-        str(COMITIVA),
-        "--db",
-        url,
-        "run",
-        "--at",
-        "2021-06-11 09:50",
-        "--tz",
-        "America/Lima",
-    ]
+    command = [str(COMITIVA), "--db", url, "run", "--at", at, "--tz", zone]
+    return Rehearsal(url, command, env)
+
+
+def test_killing_the_bot_five_times_mid_burst_loses_no_reminder(
+    tmp_path: Path, sandbox: str
+) -> None:
+    url = f"sqlite:///{tmp_path}/burst.db"
+    # Planned before the bot went down: due at 09:45 Lima, 14:45 UTC.
+    bot_run = rehearsal(
+        url, sandbox, burst_itinerary(), planned=datetime(2021, 6, 11, 14, 30, tzinfo=UTC),
+        at="2021-06-11 09:50", zone="America/Lima",
+    )  # fmt: skip
+    call(f"{sandbox}/sandbox/users", {"ids": list(range(FIRST_ID, FIRST_ID + MEMBERS))})
     chance = random.Random(20210611)
     for _ in range(KILLS):
         before = sum(received(sandbox).values())
-        bot = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        bot = bot_run.start()
         target = before + chance.randint(5, 50)
         wait_for(
             lambda goal=target: sum(received(sandbox).values()) >= goal, "sends before the kill"
         )
         bot.send_signal(signal.SIGKILL)
         bot.wait(timeout=WAIT)
-    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bot = bot_run.start()
     try:
         wait_for(lambda: len(received(sandbox)) == MEMBERS and pending(url) == 0, "the rest")
     finally:
@@ -145,17 +161,7 @@ def busy_day() -> Itinerary:
             Member(f"b{n}", f"Member {n}", telegram_id=BRIEFED_FIRST_ID + n)
             for n in range(BRIEFED)
         ),
-        events=tuple(
-            make_event(
-                key=f"e{i:02}",
-                title=f"Working session {i:02} on the trust fund and its projects",
-                start=first + timedelta(minutes=30 * i),
-                end=first + timedelta(minutes=30 * i + 25),
-                venue=f"CABEI headquarters, meeting room {i}, fourth floor, east wing",
-                address="Boulevard Suyapa, Tegucigalpa, Honduras, across from the stadium",
-            )
-            for i in range(24)
-        ),
+        events=working_sessions(first),
     )
 
 
@@ -173,28 +179,20 @@ def test_a_24_event_days_briefing_arrives_whole_split_once_across_a_sigkill_betw
     tmp_path: Path, sandbox: str
 ) -> None:
     url = f"sqlite:///{tmp_path}/busy.db"
-    engine = make_engine(url)
     itinerary = busy_day()
-    with session_scope(engine) as session:
-        save_itinerary(session, itinerary)
-        # Planned before the bot went down: the briefing is due at 07:00, 13:00 UTC.
-        replan(session, now=datetime(2021, 6, 8, 12, 30, tzinfo=UTC))
-    engine.dispose()
+    # Planned before the bot went down: the briefing is due at 07:00, 13:00 UTC.
+    bot_run = rehearsal(
+        url, sandbox, itinerary, planned=datetime(2021, 6, 8, 12, 30, tzinfo=UTC),
+        at="2021-06-08 07:01", zone="America/Tegucigalpa",
+    )  # fmt: skip
     call(f"{sandbox}/sandbox/users", {"ids": [BRIEFED_FIRST_ID + n for n in range(BRIEFED)]})
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": "1:faults",
-        "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
-    }
-    command = [str(COMITIVA), "--db", url, "run", "--at", "2021-06-08 07:01"]
-    command += ["--tz", "America/Tegucigalpa"]
-    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bot = bot_run.start()
     # Parts to one chat go out a second apart: kill once a first part is in.
     wait_for(lambda: briefing_parts(sandbox), "the first part of a briefing")
     bot.send_signal(signal.SIGKILL)
     bot.wait(timeout=WAIT)
     assert any(len(p) == 1 for p in briefing_parts(sandbox).values())  # killed between parts
-    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bot = bot_run.start()
     try:
         wait_for(lambda: pending(url, "briefing") == 0, "every briefing")
     finally:
@@ -258,30 +256,14 @@ def test_a_member_who_unblocks_the_bot_and_writes_gets_the_next_reminder(
     tmp_path: Path, sandbox: str
 ) -> None:
     url = f"sqlite:///{tmp_path}/unblocking.db"
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        save_itinerary(session, two_meetings())
-        replan(session, now=datetime(2021, 6, 11, 14, 30, tzinfo=UTC))
-    engine.dispose()
+    # From 09:46 in Lima: the 09:45 reminder is due at once and meets the block.
+    bot_run = rehearsal(
+        url, sandbox, two_meetings(), planned=datetime(2021, 6, 11, 14, 30, tzinfo=UTC),
+        at="2021-06-11 09:46", zone="America/Lima",
+    )  # fmt: skip
     call(f"{sandbox}/sandbox/users", {"ids": [UNBLOCKING_ID]})
     call(f"{sandbox}/sandbox/blocks", {"user_id": UNBLOCKING_ID, "blocked": True})
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": "1:faults",
-        "TELEGRAM_API_BASE_URL": f"{sandbox}/bot",
-    }
-    # From 09:46 in Lima: the 09:45 reminder is due at once and meets the block.
-    command = [
-        str(COMITIVA),
-        "--db",
-        url,
-        "run",
-        "--at",
-        "2021-06-11 09:46",
-        "--tz",
-        "America/Lima",
-    ]
-    bot = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bot = bot_run.start()
     try:
         wait_for(lambda: unreachable(url), "the first reminder to meet the block")
         assert meetings_received(sandbox) == []
