@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from bot.storage.db import session_scope
-from bot.storage.history import load_history
+from bot.storage.history import load_cancelled
 from schedule.agenda import attends, event_day
 from schedule.itinerary import Event
 
@@ -24,10 +24,12 @@ def cancelled_on(
     Organisers see every one; a member only those they attended.
     """
     kept = tuple(groups)
+    # Only the cancelled rows: a day view is a hot path, and the live events' stamps are the
+    # calendar's business.
     with session_scope(engine) as session:
-        history = load_history(session)
+        cancelled = load_cancelled(session)
     return tuple(
         event
-        for event, _ in history.cancelled
+        for event, _ in cancelled
         if event_day(event) == day and (organiser or attends(event, key, kept))
     )

@@ -84,7 +84,13 @@ def load_history(session: Session) -> History:
         row.key: Stamp(row.sequence, row.created_at, row.modified_at)
         for row in session.exec(select(db.Event))
     }
-    cancelled = tuple(
+    cancelled = load_cancelled(session)
+    return History(delegation.calendar_id if delegation else None, stamps, cancelled)
+
+
+def load_cancelled(session: Session) -> tuple[tuple[it.Event, Stamp], ...]:
+    """Return the cancelled events in order of start, each with its calendar stamp."""
+    return tuple(
         (
             it.Event(
                 key=row.key, title=row.title, start=row.start_utc, timezone=row.timezone,
@@ -97,4 +103,3 @@ def load_history(session: Session) -> History:
             select(db.CancelledEvent).order_by(col(db.CancelledEvent.start_utc))
         )
     )  # fmt: skip
-    return History(delegation.calendar_id if delegation else None, stamps, cancelled)
